@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../severity.js';
+
+const sizePattern = /^\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|KiB|MiB|GiB)?$/i;
+
+export const IgnoreEntrySchema = z
+  .strictObject({
+    rule: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Rule id, e.g. `secrets/github-pat` (the `secrets/` prefix may be left out).'),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('gitignore-style pattern of the paths it applies to, e.g. `test/fixtures/**`.'),
+    fingerprint: z.string().min(1).optional().describe('A finding fingerprint, from any report.'),
+    reason: z.string().trim().min(1).describe('Why this is ignored. Required.'),
+    until: z.iso
+      .date()
+      .optional()
+      .describe('Last day (YYYY-MM-DD) the ignore applies; after it the finding counts again.'),
+  })
+  .refine((entry) => entry.rule ?? entry.path ?? entry.fingerprint, {
+    message: 'needs at least one of `rule`, `path` or `fingerprint`',
+  })
+  .describe('Suppresses findings that match every field given.');
+
+export const SecretsConfigSchema = z
+  .strictObject({
+    disable: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Secret rule ids not to run, e.g. `generic-password`.'),
+    allow: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Regular expressions; a secret value matching one is not reported.'),
+  })
+  .describe('Secrets scanner settings.');
+
+export const ConfigSchema = z
+  .strictObject({
+    failOn: z
+      .enum([...SEVERITIES, 'none'])
+      .optional()
+      .describe('Lowest severity that fails the policy gate (default `high`); `none` never fails.'),
+    scanners: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Scanner ids to run when `--scanners` is not given (default: all).'),
+    exclude: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('gitignore-style patterns of paths never scanned, on top of .gitignore.'),
+    maxFileSize: z
+      .union([z.number().int().positive(), z.string().regex(sizePattern)])
+      .optional()
+      .describe('Files larger than this are skipped and counted: bytes, or e.g. `10MB`.'),
+    ignore: z.array(IgnoreEntrySchema).default([]).describe('Findings to suppress, with a reason.'),
+    secrets: SecretsConfigSchema.default({ disable: [], allow: [] }),
+  })
+  .describe('vigil.yaml: Vigil configuration, at the root of the scanned tree.');
+
+export type VigilConfig = z.output<typeof ConfigSchema>;
+export type IgnoreEntry = z.output<typeof IgnoreEntrySchema>;
+
+/** The configuration used when there is no vigil.yaml. */
+export function defaultConfig(): VigilConfig {
+  return ConfigSchema.parse({});
+}
+
+const units: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+};
+
+/** Bytes from `10MB`, `512KiB`, `1000` (and numbers as they are). Undefined when invalid. */
+export function parseSize(value: number | string): number | undefined {
+  if (typeof value === 'number') return value;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  if (!match) return undefined;
+  const unit = units[(match[2] ?? '').toLowerCase() || 'b'];
+  return unit === undefined ? undefined : Math.round(Number(match[1]) * unit);
+}

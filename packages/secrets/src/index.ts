@@ -1,0 +1,6 @@
+export { secretsScanner, describeRule } from './scanner.js';
+export { detectSecrets } from './detectSecrets.js';
+export { compileRules, type RuleSet, type RuleSetOptions } from './compileRules.js';
+export { secretRules } from './rules/index.js';
+export type { SecretRule, RawSecretMatch } from './rule.js';
+export { shannonEntropy } from './entropy.js';
