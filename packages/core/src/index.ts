@@ -35,3 +35,15 @@ export {
 } from './policy/applyPolicy.js';
 export { createBaseline, parseBaseline, type Baseline } from './policy/baseline.js';
 export { emptyStats, type ScanReport, type ScanStats } from './report.js';
+export { renderTable, type TableOptions } from './reporters/tableReporter.js';
+export { renderJson } from './reporters/jsonReporter.js';
+export { renderSarif } from './reporters/sarifReporter.js';
+export { renderJunit } from './reporters/junitReporter.js';
+export {
+  JsonReportSchema,
+  REPORT_SCHEMA_URL,
+  reportJsonSchema,
+  type JsonReport,
+  type JsonFinding,
+} from './reporters/reportSchema.js';
+export { FORMATS, render, type Format, type RenderOptions } from './reporters/render.js';

@@ -8,8 +8,13 @@ export interface SourceFile {
   readonly bytes: Uint8Array;
   /** UTF-8 text (invalid sequences replaced), decoded on first use and cached. */
   readonly text: string;
-  /** Set for added lines taken from git history or the index. */
+  /** Set for added lines taken from git history. */
   readonly commit?: CommitRef;
+  /**
+   * For a fragment of a file (the added lines of a diff): `lineMap[i]` is the line in the real
+   * file of the fragment's line `i + 1`. Absent when the text is the whole file.
+   */
+  readonly lineMap?: readonly number[];
 }
 
 /** Something the user should know that did not stop the scan. */

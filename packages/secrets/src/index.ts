@@ -4,3 +4,5 @@ export { compileRules, type RuleSet, type RuleSetOptions } from './compileRules.
 export { secretRules } from './rules/index.js';
 export type { SecretRule, RawSecretMatch } from './rule.js';
 export { shannonEntropy } from './entropy.js';
+/** Builds a checksum-valid GitHub/npm-style token from its random part (for tests and demos). */
+export { withBase62Crc32 as checksummedToken } from './checks/base62Checksum.js';

@@ -1,0 +1,106 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isVigilError, isUserError } from '@vigil/core';
+import { cliVersion } from './version.js';
+
+/** Exit codes, documented in the README. */
+export const EXIT = { pass: 0, policyFailed: 1, usage: 2, internal: 3 } as const;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('vigil')
+    .description('Vigil: secrets, dependencies, code and configuration checks in one tool.')
+    .version(cliVersion(), '-V, --version')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('scan')
+    .description('scan a directory (or git history, or the staged changes) and apply the policy')
+    .argument('[path]', 'directory or file to scan', '.')
+    .option('--scanners <ids>', 'comma-separated scanner ids (default: all available)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'sarif', 'junit'])
+        .default('table'),
+    )
+    .option(
+      '-o, --output <spec>',
+      'write a report to FILE (in --format) or FORMAT=FILE; repeatable',
+      collect,
+    )
+    .option('--fail-on <severity>', 'lowest severity that fails: critical|high|medium|low|info|none')
+    .option('-c, --config <file>', 'config file (default: vigil.yaml in the scanned root)')
+    .option('--baseline <file>', 'only findings not in this baseline count')
+    .option('--write-baseline <file>', 'write the current findings as a baseline and exit 0')
+    .option('--git-history', 'scan the added lines of every commit reachable from any ref')
+    .option('--since <rev>', 'with --git-history: only commits not reachable from REV')
+    .option('--staged', 'scan the added lines staged in the git index (pre-commit)')
+    .option('--max-file-size <size>', 'skip files larger than this (default 10MiB)')
+    .option('-q, --quiet', 'no progress; print nothing when there is nothing to report')
+    .option('--no-color', 'no colours in the table')
+    .action(async (path: string, options: import('./commands/scan.js').ScanCommandOptions) => {
+      const { scanCommand } = await import('./commands/scan.js');
+      setExitCode(await scanCommand(path, options));
+    });
+
+  const hook = program.command('hook').description('manage the git pre-commit hook');
+  hook
+    .command('install')
+    .description('install a pre-commit hook that runs `vigil scan --staged`')
+    .option('--force', 'replace an existing hook that vigil did not install')
+    .option('-C, --path <dir>', 'repository directory', '.')
+    .action(async (options: { force?: boolean; path: string }) => {
+      const { hookInstallCommand } = await import('./commands/hook.js');
+      setExitCode(await hookInstallCommand(options));
+    });
+  hook
+    .command('uninstall')
+    .description('remove the pre-commit hook vigil installed')
+    .option('-C, --path <dir>', 'repository directory', '.')
+    .action(async (options: { path: string }) => {
+      const { hookUninstallCommand } = await import('./commands/hook.js');
+      setExitCode(await hookUninstallCommand(options));
+    });
+
+  program
+    .command('rules')
+    .description('list the rules of every scanner')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }) => {
+      const { rulesCommand } = await import('./commands/rules.js');
+      setExitCode(await rulesCommand(options));
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code; the only place errors become exit codes. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.pass;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version requests end here too; commander already printed the message.
+      return error.exitCode === 0 ? EXIT.pass : EXIT.usage;
+    }
+    if (isVigilError(error) && isUserError(error)) {
+      process.stderr.write(`vigil: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`vigil: internal error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('vigil: run again with --debug for the stack trace\n');
+    return EXIT.internal;
+  }
+}
