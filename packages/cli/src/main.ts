@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isVigilError, isUserError } from '@vigil/core';
+import type { ScanCommandOptions } from './commands/scan.js';
 import { cliVersion } from './version.js';
 
 /** Exit codes, documented in the README. */
@@ -32,7 +33,10 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'write a report to FILE (in --format) or FORMAT=FILE; repeatable',
       collect,
     )
-    .option('--fail-on <severity>', 'lowest severity that fails: critical|high|medium|low|info|none')
+    .option(
+      '--fail-on <severity>',
+      'lowest severity that fails: critical|high|medium|low|info|none',
+    )
     .option('-c, --config <file>', 'config file (default: vigil.yaml in the scanned root)')
     .option('--baseline <file>', 'only findings not in this baseline count')
     .option('--write-baseline <file>', 'write the current findings as a baseline and exit 0')
@@ -42,7 +46,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-file-size <size>', 'skip files larger than this (default 10MiB)')
     .option('-q, --quiet', 'no progress; print nothing when there is nothing to report')
     .option('--no-color', 'no colours in the table')
-    .action(async (path: string, options: import('./commands/scan.js').ScanCommandOptions) => {
+    .action(async (path: string, options: ScanCommandOptions) => {
       const { scanCommand } = await import('./commands/scan.js');
       setExitCode(await scanCommand(path, options));
     });
@@ -69,7 +73,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('rules')
     .description('list the rules of every scanner')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
     .action(async (options: { format: 'table' | 'json' }) => {
       const { rulesCommand } = await import('./commands/rules.js');
       setExitCode(await rulesCommand(options));

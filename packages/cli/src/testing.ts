@@ -13,7 +13,11 @@ export interface RunResult {
 }
 
 /** Runs the real `vigil` executable, as a user would, with no TTY and no colours. */
-export function runVigil(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+export function runVigil(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): RunResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
@@ -36,11 +40,15 @@ export function makeTree(files: Record<string, string | Buffer>): string {
 
 /** Runs git in `cwd` with a fixed identity and dates, failing loudly. */
 export function git(cwd: string, args: readonly string[], date = '2026-01-02T03:04:05Z'): string {
-  const result = spawnSync('git', ['-c', 'user.name=Dev Eloper', '-c', 'user.email=dev@example.org', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-  });
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=Dev Eloper', '-c', 'user.email=dev@example.org', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    },
+  );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }

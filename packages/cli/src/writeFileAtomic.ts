@@ -9,8 +9,12 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw new VigilError('OUTPUT_FAILED', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      cause: error,
-    });
+    throw new VigilError(
+      'OUTPUT_FAILED',
+      `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

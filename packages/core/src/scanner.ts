@@ -51,4 +51,10 @@ export interface ScannerPlugin {
   readonly scansHistory: boolean;
   rules(config: VigilConfig): RuleDescriptor[];
   create(context: ScannerContext): ContentScanner;
+  /**
+   * Where a worker thread can import this plugin from (a module URL and its export name).
+   * Set it only for scanners whose `scanFile` needs no state across files and that have no
+   * `finish`: the pipeline then spreads their work over worker threads on large scans.
+   */
+  readonly workerEntry?: { module: string; exportName: string };
 }

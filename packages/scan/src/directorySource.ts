@@ -1,6 +1,12 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sourceFile, VigilError, type ScanStats, type ScanWarning, type SourceFile } from '@vigil/core';
+import {
+  sourceFile,
+  VigilError,
+  type ScanStats,
+  type ScanWarning,
+  type SourceFile,
+} from '@vigil/core';
 import { GitignoreStack } from './gitignoreStack.js';
 import { readSourceFile } from './readSourceFile.js';
 import type { SourceProvider } from './source.js';
@@ -47,7 +53,11 @@ function* walk(
   }
 
   const pending: { absolute: string; relative: string; ignores: GitignoreStack }[] = [
-    { absolute: realRoot, relative: '', ignores: GitignoreStack.forRoot(realRoot, options.exclude ?? []) },
+    {
+      absolute: realRoot,
+      relative: '',
+      ignores: GitignoreStack.forRoot(realRoot, options.exclude ?? []),
+    },
   ];
   while (pending.length > 0) {
     const dir = pending.pop();

@@ -13,6 +13,8 @@ export interface RuleSet {
   keywords: KeywordIndex;
   /** For each keyword id, the indices of the rules it enables. */
   rulesByKeyword: readonly (readonly number[])[];
+  /** For each rule index, its keyword ids. */
+  keywordsByRule: readonly (readonly number[])[];
   /** User-configured values that are never reported. */
   allow: readonly RegExp[];
 }
@@ -29,7 +31,9 @@ export function compileRules(rules: readonly SecretRule[], options: RuleSetOptio
   const enabled = rules.filter((rule) => !disabled.has(rule.id));
   const keywordIds = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
+  const keywordsByRule: number[][] = [];
   enabled.forEach((rule, index) => {
+    keywordsByRule.push([]);
     for (const keyword of rule.keywords) {
       const key = keyword.toLowerCase();
       let id = keywordIds.get(key);
@@ -39,6 +43,7 @@ export function compileRules(rules: readonly SecretRule[], options: RuleSetOptio
         rulesByKeyword.push([]);
       }
       rulesByKeyword[id]?.push(index);
+      keywordsByRule[index]?.push(id);
     }
   });
   return {
@@ -48,6 +53,7 @@ export function compileRules(rules: readonly SecretRule[], options: RuleSetOptio
     })),
     keywords: new KeywordIndex([...keywordIds.keys()]),
     rulesByKeyword,
+    keywordsByRule,
     allow: (options.allow ?? []).map((source) => new RegExp(source)),
   };
 }

@@ -7,10 +7,13 @@ export class KeywordIndex {
   /** For each state, the ids of keywords that end there (via failure links too). */
   readonly #outputs: (readonly number[] | undefined)[];
   readonly keywordCount: number;
+  /** Byte length of each keyword. */
+  readonly keywordLengths: readonly number[];
 
   constructor(keywords: readonly string[]) {
     this.keywordCount = keywords.length;
-    const children: Map<number, number>[] = [new Map()];
+    this.keywordLengths = keywords.map((keyword) => Buffer.byteLength(keyword, 'latin1'));
+    const children: Map<number, number>[] = [new Map<number, number>()];
     const ends: number[][] = [[]];
     keywords.forEach((keyword, id) => {
       let state = 0;
@@ -42,8 +45,8 @@ export class KeywordIndex {
         queue.push(next);
       }
     }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head] ?? 0;
+    // Breadth-first: the queue grows while it is walked, which for-of over an array allows.
+    for (const state of queue) {
       const own = ends[state] ?? [];
       const inherited = outputs[fail[state] ?? 0] ?? [];
       outputs[state] = own.length || inherited.length ? [...own, ...inherited] : undefined;
@@ -70,25 +73,26 @@ export class KeywordIndex {
     this.#outputs = outputs;
   }
 
-  /** Marks `found[id] = 1` for every keyword that occurs in `bytes`; returns how many did. */
-  search(bytes: Uint8Array, found: Uint8Array): number {
+  /**
+   * Where each keyword occurs: for keyword `id`, `hits[id]` lists byte offsets just past each
+   * occurrence (at most `maxHitsPerKeyword`; a longer list means "everywhere"). Undefined when
+   * no keyword occurs, which is the common case and costs one pass over the bytes.
+   */
+  search(bytes: Uint8Array, maxHitsPerKeyword: number): (number[] | undefined)[] | undefined {
     const delta = this.#delta;
     const outputs = this.#outputs;
+    let hits: (number[] | undefined)[] | undefined;
     let state = 0;
-    let distinct = 0;
     for (let i = 0; i < bytes.length; i++) {
       state = delta[(state << 8) | (bytes[i] ?? 0)] ?? 0;
       const out = outputs[state];
-      if (out !== undefined) {
-        for (const id of out) {
-          if (found[id] === 0) {
-            found[id] = 1;
-            distinct++;
-          }
-        }
-        if (distinct === this.keywordCount) break;
+      if (out === undefined) continue;
+      hits ??= new Array<number[] | undefined>(this.keywordCount);
+      for (const id of out) {
+        const list = (hits[id] ??= []);
+        if (list.length <= maxHitsPerKeyword) list.push(i + 1);
       }
     }
-    return distinct;
+    return hits;
   }
 }

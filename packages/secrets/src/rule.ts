@@ -22,6 +22,11 @@ export interface SecretRule {
   pattern?: RegExp;
   /** For formats a regex cannot read (e.g. base64 data in Kubernetes Secrets). */
   detect?: (text: string, path: string) => RawSecretMatch[];
+  /**
+   * `file` runs the pattern over the whole file, for matches that span many lines or far from
+   * their keyword (PEM blocks). By default it runs in windows around each keyword occurrence.
+   */
+  scope?: 'file';
   /** Minimum Shannon entropy (bits per character) of the secret. */
   minEntropy?: number;
   /** Structure or checksum check of the secret (e.g. a GitHub token's CRC32). */

@@ -30,6 +30,10 @@ export const secretsScanner: ScannerPlugin = {
   id: 'secrets',
   title: 'Secrets',
   scansHistory: true,
+  workerEntry: {
+    module: new URL('./index.js', import.meta.url).href,
+    exportName: 'secretsScanner',
+  },
   rules: (config) => enabledRules(config).map(describeRule),
   create(context): ContentScanner {
     const ruleSet = compileRules(enabledRules(context.config), {

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { installHook, uninstallHook } from '@vigil/scan';
 
-export async function hookInstallCommand(options: { force?: boolean; path: string }): Promise<number> {
+export async function hookInstallCommand(options: {
+  force?: boolean;
+  path: string;
+}): Promise<number> {
   const result = await installHook(resolve(options.path), { force: options.force ?? false });
   process.stdout.write(
     `${result.replaced ? 'replaced' : 'installed'} pre-commit hook: ${result.path}\n`,
@@ -11,6 +14,8 @@ export async function hookInstallCommand(options: { force?: boolean; path: strin
 
 export async function hookUninstallCommand(options: { path: string }): Promise<number> {
   const removed = await uninstallHook(resolve(options.path));
-  process.stdout.write(removed ? `removed pre-commit hook: ${removed}\n` : 'no vigil pre-commit hook installed\n');
+  process.stdout.write(
+    removed ? `removed pre-commit hook: ${removed}\n` : 'no vigil pre-commit hook installed\n',
+  );
   return 0;
 }

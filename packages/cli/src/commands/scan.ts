@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import {
   createBaseline,
@@ -9,7 +10,6 @@ import {
   FORMATS,
   render,
   VigilError,
-  type Severity,
 } from '@vigil/core';
 import { directorySource, gitHistorySource, runScan, stagedSource } from '@vigil/scan';
 import { isFormat, parseOutputSpec } from '../outputSpec.js';
@@ -60,7 +60,10 @@ function parseScannerList(list: string): string[] {
 /** `vigil scan [PATH]`: returns the exit code (0 pass, 1 policy failed). */
 export async function scanCommand(path: string, options: ScanCommandOptions): Promise<number> {
   if (!isFormat(options.format)) {
-    throw new VigilError('USAGE', `--format ${options.format}: expected one of ${FORMATS.join(', ')}`);
+    throw new VigilError(
+      'USAGE',
+      `--format ${options.format}: expected one of ${FORMATS.join(', ')}`,
+    );
   }
   const format = options.format;
   if (options.gitHistory && options.staged) {
@@ -92,7 +95,9 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
     throw new VigilError('USAGE', `--max-file-size ${String(maxSizeSetting)}: expected e.g. 10MB`);
   }
 
-  const ids = options.scanners ? parseScannerList(options.scanners) : (config.scanners ?? SCANNER_IDS);
+  const ids = options.scanners
+    ? parseScannerList(options.scanners)
+    : (config.scanners ?? SCANNER_IDS);
   const plugins = await loadScanners(options.scanners ? ids : ids.filter(isScannerId));
   const baseline = options.baseline
     ? parseBaseline(await readBaselineFile(options.baseline), options.baseline)
@@ -104,17 +109,25 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
       ? stagedSource(root, { maxFileSize })
       : directorySource(target, { exclude: config.exclude, maxFileSize });
 
-  const progress = !options.quiet && process.stderr.isTTY ? new Progress(process.stderr) : undefined;
+  const progress =
+    !options.quiet && process.stderr.isTTY ? new Progress(process.stderr) : undefined;
   const report = await runScan({
     root,
     config,
     plugins,
     source,
-    failOn: failOn as Severity | 'none',
+    failOn,
     baseline,
     version: cliVersion(),
-    onProgress: progress && ((stats) => progress.update(stats)),
-  }).finally(() => progress?.clear());
+    workers: Math.min(availableParallelism(), 8),
+    onProgress:
+      progress &&
+      ((stats) => {
+        progress.update(stats);
+      }),
+  }).finally(() => {
+    progress?.clear();
+  });
 
   for (const output of outputs) {
     await writeFileAtomic(output.file, render(output.format, report, { color: false }));
@@ -138,8 +151,12 @@ async function readBaselineFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new VigilError('BASELINE_INVALID', `cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      cause: error,
-    });
+    throw new VigilError(
+      'BASELINE_INVALID',
+      `cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

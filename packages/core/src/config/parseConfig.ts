@@ -12,13 +12,14 @@ export interface ConfigProblem {
 }
 
 export type ConfigResult =
-  | { ok: true; config: VigilConfig }
-  | { ok: false; problems: ConfigProblem[] };
+  { ok: true; config: VigilConfig } | { ok: false; problems: ConfigProblem[] };
 
 /** `vigil.yaml:3:5: ignore[0].reason: expected …` */
 export function formatConfigProblem(problem: ConfigProblem): string {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
-  return problem.key ? `${where}: ${problem.key}: ${problem.message}` : `${where}: ${problem.message}`;
+  return problem.key
+    ? `${where}: ${problem.key}: ${problem.message}`
+    : `${where}: ${problem.message}`;
 }
 
 function keyPath(path: readonly PropertyKey[]): string {

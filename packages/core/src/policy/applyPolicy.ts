@@ -87,7 +87,11 @@ export function applyPolicy(
       if (!candidate.matches(finding)) continue;
       candidate.used++;
       if (candidate.expired) continue;
-      suppression = { kind: 'config', reason: candidate.entry.reason, until: candidate.entry.until };
+      suppression = {
+        kind: 'config',
+        reason: candidate.entry.reason,
+        until: candidate.entry.until,
+      };
     }
     if (!suppression && options.baseline?.has(finding.fingerprint)) {
       suppression = { kind: 'baseline' };

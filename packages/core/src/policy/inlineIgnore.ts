@@ -14,9 +14,7 @@ export function parseInlineIgnore(line: string): InlineIgnore | undefined {
   const match = directive.exec(line.slice(index));
   if (!match) return undefined;
   const rules = match[1] ? match[1].split(',').map((rule) => rule.trim()) : [];
-  const reason = (match[2] ?? '')
-    .replace(/\s*(?:\*\/|-->|#}|%>)\s*$/, '')
-    .trim();
+  const reason = (match[2] ?? '').replace(/\s*(?:\*\/|-->|#}|%>)\s*$/, '').trim();
   return { rules, reason };
 }
 

@@ -4,7 +4,8 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export function toBase62(value: number, width: number): string {
   let out = '';
-  for (let rest = value; rest > 0; rest = Math.floor(rest / 62)) out = BASE62[rest % 62] + out;
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 62))
+    out = BASE62.charAt(rest % 62) + out;
   return out.padStart(width, '0');
 }
 

@@ -1,7 +1,8 @@
 import { hasBase62Crc32, withBase62Crc32 } from '../checks/base62Checksum.js';
 import type { SecretRule } from '../rule.js';
 
-const GITHUB_DOCS = 'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats';
+const GITHUB_DOCS =
+  'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats';
 const revoke =
   'Revoke the token in GitHub settings (or via the credential revocation API), then rotate ' +
   'it and keep the new one in a secret store.';

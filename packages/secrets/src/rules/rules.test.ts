@@ -29,7 +29,10 @@ for (const rule of secretRules) {
         assert.equal(keyword, keyword.toLowerCase(), `keyword ${keyword} must be lower case`);
         assert.match(keyword, /^[\x20-\x7e]+$/, `keyword ${keyword} must be printable ASCII`);
       }
-      assert.ok(Boolean(rule.pattern) !== Boolean(rule.detect), 'needs exactly one of pattern/detect');
+      assert.ok(
+        Boolean(rule.pattern) !== Boolean(rule.detect),
+        'needs exactly one of pattern/detect',
+      );
       assert.ok(!rule.pattern?.flags.includes('g'), 'pattern must not carry the g flag');
       assert.ok(rule.title && rule.description, 'needs a title and a description');
       assert.ok(rule.references.length > 0, 'needs at least one reference');
@@ -90,7 +93,9 @@ test('no finding carries the secret value', () => {
         const length = finding.evidence?.length ?? 0;
         const start = finding.location.kind === 'file' ? finding.location.startColumn - 1 : 0;
         const line =
-          example.split('\n')[(finding.location.kind === 'file' ? finding.location.startLine : 1) - 1] ?? '';
+          example.split('\n')[
+            (finding.location.kind === 'file' ? finding.location.startLine : 1) - 1
+          ] ?? '';
         const secret = line.slice(start, start + length);
         if (secret.length >= 8) assert.ok(!serialised.includes(secret), `${rule.id} leaked`);
       }
@@ -116,7 +121,10 @@ test('no rule backtracks catastrophically on long adversarial lines', () => {
         }
       }
       const elapsed = performance.now() - started;
-      assert.ok(elapsed < budgetMs, `${rule.id} took ${elapsed.toFixed(0)} ms on keyword ${keyword}`);
+      assert.ok(
+        elapsed < budgetMs,
+        `${rule.id} took ${elapsed.toFixed(0)} ms on keyword ${keyword}`,
+      );
     }
   }
 });

@@ -1,0 +1,1082 @@
+/** Collaboration, messaging, e-mail, support, productivity and identity SaaS credentials. */
+import type { SecretRule } from '../rule.js';
+import { keyedPattern } from './keyedPattern.js';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SLACK_TOKENS = 'https://api.slack.com/authentication/token-types';
+const SLACK_WEBHOOKS = 'https://api.slack.com/messaging/webhooks';
+const rotateWebhook =
+  'Delete or regenerate the webhook in the provider, remove the URL from the code and from ' +
+  'git history, and load the new URL at run time from a secret store or the environment.';
+
+/** A Discord bot token starts with the base64 of the bot's numeric user id (a snowflake). */
+function hasSnowflakePrefix(token: string): boolean {
+  const userId = Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('latin1');
+  return /^[1-9]\d{16,19}$/.test(userId);
+}
+
+/** An Intercom access token is the base64 of `tok:<id>:<n>:<n>`. */
+function isIntercomToken(token: string): boolean {
+  return /^tok:[\w-]{16,}:\d+:\d+$/.test(Buffer.from(token, 'base64').toString('latin1'));
+}
+
+export const messagingRules: SecretRule[] = [
+  {
+    id: 'slack-bot-token',
+    title: 'Slack bot token',
+    description:
+      'Acts as a Slack app bot user: reads and posts messages in every channel it is in.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xoxb-'],
+    pattern:
+      /\b(xoxb-\d{10,13}-\d{10,13}-[A-Za-z0-9]{24}|xoxb-\d{8,14}-[A-Za-z0-9]{18,26})(?![\w-])/,
+    minEntropy: 3,
+    references: [SLACK_TOKENS],
+    examples: {
+      match: [
+        'SLACK_BOT_TOKEN=xoxb-200667136987-8696946038489-BV6iXiEh9OvxlP4yOM4qTJXC',
+        'token: "xoxb-99293449891-aoj320rNrZiY5FIMMzlS3ujm"',
+      ],
+      noMatch: ['SLACK_BOT_TOKEN=xoxb-1234-short', 'SLACK_BOT_TOKEN=xoxb-your-bot-token'],
+    },
+  },
+  {
+    id: 'slack-user-token',
+    title: 'Slack user token',
+    description: 'Acts as the Slack user who installed the app, with all the scopes it granted.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xoxp-'],
+    pattern: /\b(xoxp-\d{10,13}-\d{10,13}-\d{10,13}-[A-Za-z0-9]{28,34})(?![\w-])/,
+    minEntropy: 3,
+    references: [SLACK_TOKENS],
+    examples: {
+      match: [
+        'SLACK_USER_TOKEN="xoxp-690729676157-309751050367-6298564200586-02183b9e54442876f24bdbb3cfebcdb4"',
+      ],
+      noMatch: ['SLACK_USER_TOKEN="xoxp-123-456-789-abc"'],
+    },
+  },
+  {
+    id: 'slack-app-token',
+    title: 'Slack app-level token',
+    description: 'Opens Socket Mode connections and acts for a Slack app across workspaces.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xapp-'],
+    pattern: /\b(xapp-\d-[A-Z0-9]{9,12}-\d{10,13}-[a-z0-9]{64})(?![\w-])/,
+    references: [SLACK_TOKENS],
+    examples: {
+      match: [
+        'SLACK_APP_TOKEN=xapp-1-AZYUGAMTQ9M-5393990348749-23caadcfbfe9582dae1be69f21da38399a6d6bf6395eebb3cccf39b4aca446f5',
+      ],
+      noMatch: ['SLACK_APP_TOKEN=xapp-1-A0123-123-abc'],
+    },
+  },
+  {
+    id: 'slack-config-access-token',
+    title: 'Slack app configuration access token',
+    description: 'Creates and changes Slack apps through the App Manifest API.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xoxe.xoxb-', 'xoxe.xoxp-'],
+    pattern: /\b(xoxe\.xox[bp]-\d-[A-Z0-9]{163,166})(?![\w-])/,
+    minEntropy: 3.5,
+    references: ['https://api.slack.com/authentication/config-tokens'],
+    examples: {
+      match: [
+        'SLACK_CONFIG_TOKEN=xoxe.xoxp-1-3F22SK5JNAC925OM0ILTFHH1LNYQDDWHHBPNF4Y2NLEHQW8V1SH7LLRQPDT1B6AD5K2BQVG4N80NDA8DYKTBH8II24LJABDDMCOL1VAH90LE019E3E3X6C5LTIEXMWGL8XCALGHG9N4FY5GA1B2FF1Q9K98QWXMSC2JL',
+      ],
+      noMatch: ['SLACK_CONFIG_TOKEN=xoxe.xoxp-1-MI0YLTE'],
+    },
+  },
+  {
+    id: 'slack-config-refresh-token',
+    title: 'Slack app configuration refresh token',
+    description: 'Mints new Slack app configuration access tokens.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xoxe-'],
+    pattern: /\b(xoxe-\d-[A-Z0-9]{146})(?![\w-])/,
+    minEntropy: 3.5,
+    references: ['https://api.slack.com/authentication/config-tokens'],
+    examples: {
+      match: [
+        'SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-ZU6S6D96Q8YNML3JED6VIMK4I5GMA9RFRAC9L0SYR50RLTF2ZDXLXIWXJMHF3ORCHE4HLW1RDZ4DI5WU58UQ8UXGJF02CEWPGSBM0KFSCYZ2NQHC28IQ2ZE0RTWA6Z2ZUWSQAYS5DPKEEDXMKD',
+      ],
+      noMatch: ['SLACK_CONFIG_REFRESH_TOKEN=xoxe-1-MY0YLTE'],
+    },
+  },
+  {
+    id: 'slack-legacy-token',
+    title: 'Slack legacy token',
+    description:
+      'A deprecated Slack test or workspace-owner token with broad access to a workspace.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xoxo-', 'xoxs-'],
+    pattern: /\b(xox[os]-\d{8,14}-\d{8,14}-\d{8,14}-[0-9a-f]{20,64})(?![\w-])/,
+    minEntropy: 3,
+    references: [SLACK_TOKENS],
+    examples: {
+      match: [
+        'slack_token = "xoxs-9380720020-78289299852-887221926727-937e05f1fafa641f1ab7eb22f3124359f95298ab"',
+      ],
+      noMatch: ['slack_token = "xoxs-1-2-3-abc"'],
+    },
+  },
+  {
+    id: 'slack-legacy-workspace-token',
+    title: 'Slack legacy workspace app token',
+    description: 'A token of a retired Slack workspace app, acting for the whole workspace.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['xoxa-', 'xoxr-'],
+    pattern: /\b(xox[ar]-(?:\d-)?[0-9A-Za-z]{8,48})(?![\w-])/,
+    minEntropy: 3,
+    references: [SLACK_TOKENS],
+    examples: {
+      match: [
+        'SLACK_TOKEN=xoxa-2-PWJneniMaFfY0zY7sxQz1yUTUe0vLX9Z5frtUur1',
+        'refresh: xoxr-rGon7NYAMFCOB7d9LVwxrirIR9J24p1kRusi',
+      ],
+      noMatch: ['SLACK_TOKEN=xoxa-2-abc', 'SLACK_TOKEN=xoxa-aaaaaaaaaaaaaaaa'],
+    },
+  },
+  {
+    id: 'slack-webhook-url',
+    title: 'Slack incoming webhook URL',
+    description: 'Posts messages to a Slack channel as the app that owns the webhook.',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['hooks.slack.com/services/'],
+    pattern:
+      /hooks\.slack\.com\/services\/(?<secret>T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24})(?![A-Za-z0-9])/,
+    minEntropy: 3.5,
+    remediation: rotateWebhook,
+    references: [SLACK_WEBHOOKS],
+    examples: {
+      match: [
+        'SLACK_WEBHOOK=https://hooks.slack.com/services/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',
+        'url: "https://hooks.slack.com/services/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"',
+      ],
+      noMatch: ['https://hooks.slack.com/services/T000/B000/short'],
+    },
+  },
+  {
+    id: 'slack-workflow-webhook-url',
+    title: 'Slack workflow webhook URL',
+    description: 'Starts a Slack Workflow Builder workflow with the data it is sent.',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['hooks.slack.com/workflows/', 'hooks.slack.com/triggers/'],
+    pattern:
+      /hooks\.slack\.com\/(?:workflows|triggers)\/(?<secret>T[A-Z0-9]{8,12}\/(?:A[A-Z0-9]{8,12}\/)?\d{10,20}\/[0-9a-f]{32})(?![0-9a-f])/,
+    remediation: rotateWebhook,
+    references: ['https://slack.com/help/articles/360041352714'],
+    examples: {
+      match: [
+        'WORKFLOW_URL=https://hooks.slack.com/workflows/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',
+        'https://hooks.slack.com/triggers/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',
+      ],
+      noMatch: ['https://hooks.slack.com/triggers/T01234567/123/abc'],
+    },
+  },
+  {
+    id: 'discord-bot-token',
+    title: 'Discord bot token',
+    description: 'Logs in as a Discord bot and acts in every server the bot has joined.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['discord'],
+    pattern:
+      /(?<![\w.-])([MNO][A-Za-z0-9_-]{22,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/,
+    minEntropy: 4,
+    verify: hasSnowflakePrefix,
+    references: ['https://discord.com/developers/docs/reference#authentication'],
+    examples: {
+      match: [
+        'DISCORD_BOT_TOKEN=MTIwODA3NzI1NTMxMjU4NTY4.Dez6wm.gFs_gMlbIdWoUI8l5kHxt-WuLGfCFhDuopHk4o',
+        "client.login('MTY5NDcyNTM0MzQwMDg5NzI3.jp4XpO.V81GEGDJVYW4WcRFGN0hV0q08rFiuydOa_gN3v') // discord.js",
+      ],
+      noMatch: [
+        // Right shape, but the first part is not the base64 of a numeric id.
+        'DISCORD_BOT_TOKEN=MzQ1Njc4OTAxMjM0NTY3ODkwZZ.GhIjKl.Ab1Cd2Ef3Gh4Ij5Kl6Mn7Op8Qr9St0Uv1Wx2Yz',
+      ],
+    },
+  },
+  {
+    id: 'discord-webhook-url',
+    title: 'Discord webhook URL',
+    description: 'Posts messages to a Discord channel under any name and avatar.',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'],
+    pattern:
+      /discord(?:app)?\.com\/api\/webhooks\/(?<secret>\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![\w-])/,
+    minEntropy: 4,
+    remediation: rotateWebhook,
+    references: ['https://discord.com/developers/docs/resources/webhook'],
+    examples: {
+      match: [
+        'DISCORD_WEBHOOK=https://discord.com/api/webhooks/5299169444609980475/9zDXtGABGye8fPI3SQPJeA4auo0lqDWiUUM1xZHeAVLcbwL7H8R6Hy2oKeeSghr56Z0O',
+      ],
+      noMatch: ['https://discord.com/api/webhooks/123/abc'],
+    },
+  },
+  {
+    id: 'telegram-bot-token',
+    title: 'Telegram bot token',
+    description: 'Controls a Telegram bot: reads its chats and sends messages as it.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['telegram', 'bot'],
+    pattern: keyedPattern(['telegram', 'tg_bot', 'bot_token'], '\\d{8,10}:A[A-Za-z0-9_-]{34}'),
+    minEntropy: 3.5,
+    references: ['https://core.telegram.org/bots/api#authorizing-your-bot'],
+    examples: {
+      match: [
+        'TELEGRAM_BOT_TOKEN=4207053482:AAWNnCCndur8oxmsT08psRQcUBwnJ6btzqa',
+        'bot_token: "643589141:AAMMJ-Rn-W_R764nd6CXKerPcH4sfouDTlJ"',
+      ],
+      noMatch: ['TELEGRAM_BOT_TOKEN=123456:short', 'TELEGRAM_CHAT_ID=-1001234567890'],
+    },
+  },
+  {
+    id: 'telegram-bot-api-url',
+    title: 'Telegram bot token in a Bot API URL',
+    description: 'Controls a Telegram bot: reads its chats and sends messages as it.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['api.telegram.org/bot'],
+    pattern: /api\.telegram\.org\/bot(?<secret>\d{8,10}:A[A-Za-z0-9_-]{34})(?![\w-])/,
+    references: ['https://core.telegram.org/bots/api#making-requests'],
+    examples: {
+      match: [
+        'curl https://api.telegram.org/bot6806028913:AAvBVs6c1dNS5ozycnMfumonXef1cXF0PYP/getMe',
+      ],
+      noMatch: ['https://api.telegram.org/bot<token>/getMe'],
+    },
+  },
+  {
+    id: 'twilio-api-key',
+    title: 'Twilio API key SID',
+    description:
+      'Identifies a Twilio API key; together with its secret, usually stored next to it, it ' +
+      'calls the Twilio API for the account.',
+    severity: 'medium',
+    confidence: 'medium',
+    keywords: ['twilio'],
+    pattern: /\b(SK[0-9a-f]{32})\b/,
+    minEntropy: 3,
+    references: ['https://www.twilio.com/docs/iam/api-keys'],
+    examples: {
+      match: ['TWILIO_API_KEY=SK5972373abbe6df546a5532306583bd8a'],
+      noMatch: ['TWILIO_API_KEY=SK123', 'TWILIO_ACCOUNT_SID=AC3189c68692d92ae22334ab7bbf3c3113'],
+    },
+  },
+  {
+    id: 'twilio-api-key-secret',
+    title: 'Twilio API key secret',
+    description: 'Calls the Twilio API for the account: sends SMS and calls, reads messages.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['twilio'],
+    pattern: keyedPattern(
+      ['twilio_api_secret', 'twilio_secret', 'twilio_api_key_secret', 'twilio_key_secret'],
+      '[A-Za-z0-9]{32}',
+    ),
+    minEntropy: 3.5,
+    references: ['https://www.twilio.com/docs/iam/api-keys'],
+    examples: {
+      match: ['TWILIO_API_SECRET=4hWWLbw3cIrJ16PC4doe0KSmthCQMsjc'],
+      noMatch: ['TWILIO_API_SECRET=tooshort'],
+    },
+  },
+  {
+    id: 'twilio-auth-token',
+    title: 'Twilio auth token',
+    description: 'The primary credential of a Twilio account: full access to its API.',
+    severity: 'critical',
+    confidence: 'medium',
+    keywords: ['twilio'],
+    pattern: keyedPattern(['twilio_auth', 'twilio_token', 'auth_token'], '[0-9a-f]{32}'),
+    minEntropy: 3.2,
+    references: ['https://www.twilio.com/docs/iam/credentials/api'],
+    examples: {
+      match: [
+        'TWILIO_AUTH_TOKEN=fcae60a54ddc3effad27db4d95f147f0',
+        "# twilio\naccount_sid = 'AC28fbd1612b2a0ed14b541741177dd865'\nauth_token = '7943dbcb45d6937ba2788315609e2453'",
+      ],
+      noMatch: [
+        'TWILIO_AUTH_TOKEN=your_auth_token',
+        'TWILIO_ACCOUNT_SID=AC33adbf1c251227f7a93baac33018fb2c',
+      ],
+    },
+  },
+  {
+    id: 'sendgrid-api-key',
+    title: 'SendGrid API key',
+    description: 'Sends e-mail from the SendGrid account and, depending on scopes, manages it.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['sg.'],
+    pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![\w-])/,
+    minEntropy: 4,
+    references: ['https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys'],
+    examples: {
+      match: [
+        'SENDGRID_API_KEY=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',
+      ],
+      noMatch: ['SENDGRID_API_KEY=SG.short.key'],
+    },
+  },
+  {
+    id: 'mailgun-webhook-signing-key',
+    title: 'Mailgun webhook signing key',
+    description: 'Signs Mailgun webhook calls; with it anyone can forge delivery events.',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['mailgun_webhook', 'mailgun-webhook', 'mailgun_signing', 'webhook_signing'],
+    pattern: keyedPattern(
+      ['mailgun_webhook_signing', 'mailgun_signing', 'webhook_signing_key'],
+      '(?:key-)?[0-9a-f]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?',
+    ),
+    minEntropy: 3.2,
+    references: ['https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/'],
+    examples: {
+      match: ['MAILGUN_WEBHOOK_SIGNING_KEY=c1a184c8e8aa15fa9950d3b546f609fd-68b2bae7-8b2e3f6c'],
+      noMatch: ['MAILGUN_WEBHOOK_SIGNING_KEY=abc123'],
+    },
+  },
+  {
+    id: 'mailgun-api-key',
+    title: 'Mailgun API key (legacy format)',
+    description: 'Sends e-mail from the Mailgun account and manages its domains and lists.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['key-'],
+    pattern: /\b(key-[0-9a-f]{32})\b/,
+    minEntropy: 3.2,
+    references: ['https://documentation.mailgun.com/docs/mailgun/api-reference/authentication/'],
+    examples: {
+      match: ['MAILGUN_API_KEY=key-6bce49272124b3dee019754bca4c485b'],
+      noMatch: [
+        'MAILGUN_API_KEY=key-123',
+        'MAILGUN_PUBLIC_KEY=pubkey-77087ec136617b8231a501966704173e',
+      ],
+    },
+  },
+  {
+    id: 'mailgun-private-api-key',
+    title: 'Mailgun private API key',
+    description: 'Sends e-mail from the Mailgun account and manages its domains and lists.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['mailgun'],
+    pattern: /\b([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b/,
+    minEntropy: 3.2,
+    references: ['https://documentation.mailgun.com/docs/mailgun/api-reference/authentication/'],
+    examples: {
+      match: ['MAILGUN_API_KEY=c5cc28beca679ac4b4bad48339521e86-0eea0568-ca7da01a'],
+      noMatch: [
+        'MAILGUN_DOMAIN_ID=108b380d825eb6a1d3d753962c529951',
+        'MAILGUN_API_KEY=2952649dedf88b6d62f2e58e4034f8-cc424b93-4523313a',
+      ],
+    },
+  },
+  {
+    id: 'mailchimp-api-key',
+    title: 'Mailchimp Marketing API key',
+    description: 'Reads and changes the Mailchimp account: audiences, subscribers and campaigns.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['-us'],
+    pattern: /\b([0-9a-f]{32}-us\d{1,2})\b/,
+    minEntropy: 3.2,
+    references: ['https://mailchimp.com/help/about-api-keys/'],
+    examples: {
+      match: ['MAILCHIMP_API_KEY=c586aa95b55e462ade868e99e3be0f6d-us21'],
+      noMatch: ['MAILCHIMP_API_KEY=2ea1e91fefecbdb3bb1163149a3f5d-us21', 'locale: en-us'],
+    },
+  },
+  {
+    id: 'mandrill-api-key',
+    title: 'Mailchimp Transactional (Mandrill) API key',
+    description: 'Sends transactional e-mail from the Mandrill account and reads its activity.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['mandrill'],
+    pattern: keyedPattern(['mandrill'], '[A-Za-z0-9_-]{22}'),
+    minEntropy: 3.5,
+    references: ['https://mailchimp.com/developer/transactional/guides/quick-start/'],
+    examples: {
+      match: ['MANDRILL_API_KEY=ycRqyEckZJCwlu6BH3xAD4'],
+      noMatch: [
+        'MANDRILL_API_KEY=FiJkYbalEvx8Vjws4jkrLLgsoO6ncV',
+        'MANDRILL_API_KEY=aaaaaaaaaaaaaaaaaaaaaa',
+      ],
+    },
+  },
+  {
+    id: 'postmark-server-token',
+    title: 'Postmark server or account token',
+    description: 'Sends e-mail through a Postmark server, or manages the whole Postmark account.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['postmark'],
+    pattern: keyedPattern(['postmark'], UUID),
+    minEntropy: 3.2,
+    references: ['https://postmarkapp.com/developer/api/overview#authentication'],
+    examples: {
+      match: [
+        'POSTMARK_SERVER_TOKEN=badb491a-359a-4f2b-af0d-21ebd53c04d3',
+        'X-Postmark-Server-Token: 8196ad56-f4b5-456c-b3e0-ab825f0da292',
+      ],
+      noMatch: ['POSTMARK_SERVER_TOKEN=POSTMARK_API_TEST'],
+    },
+  },
+  {
+    id: 'microsoft-teams-webhook-url',
+    title: 'Microsoft Teams incoming webhook URL',
+    description: 'Posts messages and cards to a Microsoft Teams channel.',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['webhook.office.com/webhookb2/', 'outlook.office.com/webhook/'],
+    pattern: new RegExp(
+      `(?:\\.webhook\\.office\\.com/webhookb2|outlook\\.office\\.com/webhook)/(?<secret>${UUID}@${UUID}/IncomingWebhook/[0-9a-f]{32}/${UUID}(?:/V2[A-Za-z0-9_-]{20,80})?)(?![\\w-])`,
+    ),
+    remediation: rotateWebhook,
+    references: [
+      'https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook',
+    ],
+    examples: {
+      match: [
+        'TEAMS_WEBHOOK=https://contoso.webhook.office.com/webhookb2/71cf1203-638d-4017-b949-d9b39100a1af@e50eff96-4ed7-49d3-aae5-faa1f6e027a9/IncomingWebhook/1450f69392214db8da83784b5a07ba4a/06fa6618-d0f3-40a2-9723-36c26da6a6e2',
+        'url: https://outlook.office.com/webhook/39fb130f-dfc5-4262-98bb-f3cf5cd24fbc@517be97e-12fe-493c-8c48-d5272b5b9836/IncomingWebhook/493024fc237d90102d34296362afce26/5e558f54-1296-46a4-9e87-e469aa660787/V2x8a2bgYNwWJM10pZUmgGT4xIH1VmSAm20Nt4X8oM',
+      ],
+      noMatch: [
+        'https://contoso.webhook.office.com/webhookb2/96c6d463-393c-481d-9108-ba55e9721290',
+      ],
+    },
+  },
+  {
+    id: 'zendesk-api-token',
+    title: 'Zendesk API token',
+    description: 'Calls the Zendesk API as any agent of the account: tickets, users, settings.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['zendesk'],
+    pattern: keyedPattern(['zendesk'], '[A-Za-z0-9]{40}'),
+    minEntropy: 3.8,
+    references: ['https://developer.zendesk.com/api-reference/introduction/security-and-auth/'],
+    examples: {
+      match: ['ZENDESK_API_TOKEN=72OHSDCAi3MbonewLP6OBbnhccoBZ48KjkdajTYg'],
+      noMatch: [
+        'ZENDESK_SUBDOMAIN=mycompany',
+        'ZENDESK_API_TOKEN=7w9nTvS9G8wlO52Ar37mXfAYyhZoiRSu',
+      ],
+    },
+  },
+  {
+    id: 'intercom-access-token',
+    title: 'Intercom access token',
+    description: 'Calls the Intercom API for the workspace: conversations, contacts, messages.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['dg9ro'],
+    pattern: /\b(dG9rO[A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])/,
+    verify: isIntercomToken,
+    references: [
+      'https://developers.intercom.com/docs/build-an-integration/learn-more/authentication',
+    ],
+    examples: {
+      match: ['INTERCOM_ACCESS_TOKEN=dG9rOjU5ZjVmMTdkX2M1M2FfNDVkN19hYTFjXzM0NGY3MjBkMGYyMzoxOjA='],
+      noMatch: [
+        // Base64 of "tok:" followed by something else than an Intercom token body.
+        'INTERCOM_ACCESS_TOKEN=dG9rOmhlbGxvIHdvcmxkIHRoaXMgaXMgbm90IGEgdG9rZW4gYXQgYWxs',
+      ],
+    },
+  },
+  {
+    id: 'freshdesk-api-key',
+    title: 'Freshdesk API key',
+    description: 'Calls the Freshdesk API as the agent who owns the key.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['freshdesk'],
+    pattern: keyedPattern(['freshdesk'], '[A-Za-z0-9]{20}'),
+    minEntropy: 3.3,
+    references: ['https://developers.freshdesk.com/api/#authentication'],
+    examples: {
+      match: ['FRESHDESK_API_KEY=qXZv883RifEj6j24EylQ'],
+      noMatch: ['FRESHDESK_DOMAIN=acme.freshdesk.com'],
+    },
+  },
+  {
+    id: 'vonage-api-secret',
+    title: 'Vonage (Nexmo) API secret',
+    description: 'With the API key, sends SMS and places calls billed to the Vonage account.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['nexmo', 'vonage'],
+    pattern: keyedPattern(
+      ['nexmo_api_secret', 'nexmo_secret', 'vonage_api_secret', 'vonage_secret'],
+      '[A-Za-z0-9]{16}',
+    ),
+    minEntropy: 3.2,
+    references: ['https://developer.vonage.com/en/getting-started/concepts/authentication'],
+    examples: {
+      match: ['VONAGE_API_SECRET=0WQomZyvO6Gxiwte', 'NEXMO_API_SECRET: "tdSGktNe6mkoOcTp"'],
+      noMatch: ['VONAGE_API_KEY=fe5248ac', 'VONAGE_API_SECRET=6O9tblA6HM7Yr0cjxP1mxtyO'],
+    },
+  },
+  {
+    id: 'messagebird-access-key',
+    title: 'MessageBird (Bird) access key',
+    description: 'Sends SMS, voice and chat messages billed to the MessageBird account.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['messagebird', 'message_bird', 'message-bird'],
+    pattern: keyedPattern(['messagebird', 'message_bird'], '[A-Za-z0-9]{25}'),
+    minEntropy: 3.5,
+    references: ['https://developers.messagebird.com/api/#authentication'],
+    examples: {
+      match: ['MESSAGEBIRD_ACCESS_KEY=6ngRKZRLCNnaCzsd7EoxCmmHE'],
+      noMatch: ['MESSAGEBIRD_ORIGINATOR=MyCompany'],
+    },
+  },
+  {
+    id: 'plivo-auth-token',
+    title: 'Plivo auth token',
+    description: 'With the auth ID, sends SMS and places calls billed to the Plivo account.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['plivo'],
+    pattern: keyedPattern(['plivo'], '[A-Za-z0-9]{40}'),
+    minEntropy: 3.8,
+    references: ['https://www.plivo.com/docs/messaging/api/overview/'],
+    examples: {
+      match: ['PLIVO_AUTH_TOKEN=Y4GJvcy2Vy9PJU8lZYkGu1qNlpmtfTavwkLebU2u'],
+      noMatch: ['PLIVO_AUTH_ID=MAJFDE40SE4FP27DZ03X'],
+    },
+  },
+  {
+    id: 'pusher-app-secret',
+    title: 'Pusher Channels app secret',
+    description: 'Signs Pusher server API calls: publishes events and authorises private channels.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['pusher'],
+    pattern: keyedPattern(
+      ['pusher_secret', 'pusher_app_secret', 'pusher_channels_secret'],
+      '[0-9a-f]{20}',
+    ),
+    minEntropy: 3,
+    references: ['https://pusher.com/docs/channels/library_auth_reference/rest-api/'],
+    examples: {
+      match: ['PUSHER_APP_SECRET=67456baddaa6d083184f', 'pusher_secret: "433da62a9d59bfb8b73d"'],
+      noMatch: ['PUSHER_APP_KEY=82cf24371560c043d435', 'PUSHER_APP_SECRET=66ca9ce41d0ca27b'],
+    },
+  },
+  {
+    id: 'brevo-api-key',
+    title: 'Brevo (Sendinblue) API key',
+    description: 'Calls the Brevo API: sends e-mail and SMS and reads and changes contacts.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xkeysib-'],
+    pattern: /\b(xkeysib-[0-9a-f]{64}-[A-Za-z0-9]{16})\b/,
+    references: ['https://developers.brevo.com/docs/getting-started'],
+    examples: {
+      match: [
+        'BREVO_API_KEY=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',
+      ],
+      noMatch: [
+        'BREVO_API_KEY=xkeysib-fef6b4df95e22c75db8a328007d4d812d1e9ec57135de5c21dd805a357a45e50',
+      ],
+    },
+  },
+  {
+    id: 'brevo-smtp-key',
+    title: 'Brevo (Sendinblue) SMTP key',
+    description: 'Sends e-mail through the Brevo SMTP relay as the account.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['xsmtpsib-'],
+    pattern: /\b(xsmtpsib-[0-9a-f]{64}-[A-Za-z0-9]{16})\b/,
+    references: ['https://help.brevo.com/hc/en-us/articles/7959631848850'],
+    examples: {
+      match: [
+        'SMTP_PASSWORD=xsmtpsib-efb547850da377072b0bd78f3ed692b4d283e00617580041e838471487b1a081-KEHJ5Grxg3yGzLO0',
+      ],
+      noMatch: ['SMTP_PASSWORD=xsmtpsib-123'],
+    },
+  },
+  {
+    id: 'mattermost-access-token',
+    title: 'Mattermost access token',
+    description: 'Calls the Mattermost API as the user or bot that owns the token.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['mattermost'],
+    pattern: keyedPattern(['mattermost'], '[a-z0-9]{26}'),
+    minEntropy: 3.5,
+    references: ['https://developers.mattermost.com/integrate/reference/personal-access-token/'],
+    examples: {
+      match: ['MATTERMOST_TOKEN=7ga9m6h3gw8kb5mm2flu6r3i3e'],
+      noMatch: ['MATTERMOST_URL=https://chat.acme.io', 'MATTERMOST_TOKEN=xe789ddkfm6rqomqz1hm'],
+    },
+  },
+  {
+    id: 'line-channel-access-token',
+    title: 'LINE channel access token',
+    description: 'Sends and reads messages as a LINE Messaging API channel (bot).',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['line_channel', 'line-channel', 'linechannel', 'line_access', 'line_bot'],
+    pattern: keyedPattern(
+      ['line_channel_access_token', 'line_access_token', 'line_channel_token', 'line_bot_token'],
+      '[A-Za-z0-9+/]{150,200}={0,2}',
+      '(?![A-Za-z0-9+/=])',
+    ),
+    minEntropy: 4.5,
+    references: ['https://developers.line.biz/en/docs/basics/channel-access-token/'],
+    examples: {
+      match: [
+        'LINE_CHANNEL_ACCESS_TOKEN=bUuI2rLptoNLtaWELHjKHRyUcYqbrwzswE4ORWLv22jL9fvKevZnTfiTh/sfHNKxLV2KnNeWnx5KcKdqZUnTWtArToB3tnUnlMxBpRyZTm/BMPwu/Ttfukvi8ZTf1bGKf+SQW8WltII7Wp8QkdCBFa/sZe6P9P1Nkx1npqrddVL=',
+      ],
+      noMatch: ['LINE_CHANNEL_ACCESS_TOKEN=ZGXZMaMUQpZ4+Rlq0qB2UC1gqLYclok6R8ay3tPt'],
+    },
+  },
+  {
+    id: 'line-channel-secret',
+    title: 'LINE channel secret',
+    description: 'Verifies LINE webhook signatures and issues channel access tokens.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['line_channel', 'line-channel', 'linechannel'],
+    pattern: keyedPattern(['line_channel_secret'], '[0-9a-f]{32}'),
+    minEntropy: 3.2,
+    references: ['https://developers.line.biz/en/docs/messaging-api/receiving-messages/'],
+    examples: {
+      match: ['LINE_CHANNEL_SECRET=9f6588b42e5bd6a310062cf9e10485ed'],
+      noMatch: ['LINE_CHANNEL_ID=1391742183'],
+    },
+  },
+  {
+    id: 'twitch-api-token',
+    title: 'Twitch OAuth token or client secret',
+    description: 'Acts as a Twitch user or application on the Twitch API and chat.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['twitch'],
+    pattern: keyedPattern(['twitch'], '(?:oauth:)?[a-z0-9]{30}'),
+    minEntropy: 3.5,
+    references: ['https://dev.twitch.tv/docs/authentication/'],
+    examples: {
+      match: [
+        'TWITCH_CLIENT_SECRET=2ztqcvh694aeutsif09hwxyopxdqvq',
+        'twitch_oauth_token: "oauth:084ipm0ltv3ugqe39hwx1v7002k36q"',
+      ],
+      noMatch: ['TWITCH_CHANNEL=somestreamer'],
+    },
+  },
+  {
+    id: 'zoom-client-secret',
+    title: 'Zoom app client secret',
+    description:
+      'With the client ID, obtains Zoom API tokens for the app: meetings, users, recordings.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['zoom'],
+    pattern: keyedPattern(
+      ['zoom_client_secret', 'zoom_api_secret', 'zoom_secret', 'zoom_oauth_secret'],
+      '[A-Za-z0-9]{32}',
+    ),
+    minEntropy: 3.5,
+    references: ['https://developers.zoom.us/docs/internal-apps/s2s-oauth/'],
+    examples: {
+      match: ['ZOOM_CLIENT_SECRET=duVc7m4DUrVz2ukYa81HrDm3by1JXTi0'],
+      noMatch: ['ZOOM_CLIENT_ID=pk6h8Kofrk57YM4YOCSOyL', 'zoom: 1.5'],
+    },
+  },
+  {
+    id: 'dropbox-short-lived-token',
+    title: 'Dropbox short-lived access token',
+    description: 'Reads and writes the files of the Dropbox account that granted it.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['sl.'],
+    pattern: /\b(sl\.(?:u\.)?[A-Za-z0-9_-]{130,1400})(?![\w-])/,
+    minEntropy: 4.5,
+    references: ['https://developers.dropbox.com/oauth-guide'],
+    examples: {
+      match: [
+        'DROPBOX_ACCESS_TOKEN=sl.CS7UMxgPxYNExwpRawsNmsKxrOq8VYtyh62tBPb-CfRQEPydI5f40W5Py1D0THKBknoOUemkTEZNCQ82RqfUE2A7OEF07adj53iKlpEsN4eQsRmF7S5KtiNxhS5op5y52Ol-va2QW1',
+        'token: "sl.u.WbNBal9PKdnWcA-TC4hAL6Nles7WiTc6PHmN-5a6PlTh2UL0O5kk8I3Gn4cGB5mEEKAmA_vq0PTLTqUg5A4sExRtYr-sW5kfPLOlp9XDoAIi1nLVw64qXKnZD6pZ70w4G7XMMUjIP95vSZTJsjeu2N8V_mNCulnQcDdDl1D5Kot5eyyN4d7R1C-PkxE5TIb9cDvhJ0obOptXij7goKP7NP5gBcjuTbLLCOdtGNMOv9d0atN9d9h4DxtsNXUUVieBjE35edwAPVqOBpOQTDsIQj30sL1O3Wui50SKgOe2Hd9x"',
+      ],
+      noMatch: ['import ssl.J42_cLWlSBn6wlhVZ1Xn', 'DROPBOX_ACCESS_TOKEN=sl.short'],
+    },
+  },
+  {
+    id: 'dropbox-long-lived-token',
+    title: 'Dropbox long-lived access token',
+    description:
+      'Reads and writes the files of the Dropbox account that granted it, without expiry.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['dropbox'],
+    pattern: /\b([A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_-]{43})(?![\w-])/,
+    minEntropy: 4,
+    references: ['https://developers.dropbox.com/oauth-guide'],
+    examples: {
+      match: ['DROPBOX_TOKEN=9FLlbNkyXu9AAAAAAAAAAefVZA91dfEnZoveIoMbYNdclWraY8lq_lTbDUCPq23g'],
+      noMatch: ['DROPBOX_TOKEN=lsyjL8LXC12AAAAAAAAAAHU70NmeMZc5hTmwjVcV6'],
+    },
+  },
+  {
+    id: 'box-api-token',
+    title: 'Box client secret or developer token',
+    description: 'Obtains Box API tokens for the app, or calls the Box API as the developer.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['box_client', 'box-client', 'box_developer', 'box-developer', 'box_access'],
+    pattern: keyedPattern(
+      ['box_client_secret', 'box_developer_token', 'box_access_token'],
+      '[A-Za-z0-9]{32}',
+    ),
+    minEntropy: 3.5,
+    references: ['https://developer.box.com/guides/authentication/tokens/developer-tokens/'],
+    examples: {
+      match: [
+        'BOX_CLIENT_SECRET=7MNkPf4CtpbIoaNxKSuawNF7PBLJJP41',
+        'box_developer_token: UfkGPwDCVh2cGJT4CEARCKxcgNbg9cA9',
+      ],
+      noMatch: ['BOX_CLIENT_ID=k85xe9sxjidhlldkemqo'],
+    },
+  },
+  {
+    id: 'asana-personal-access-token',
+    title: 'Asana personal access token',
+    description: 'Calls the Asana API as the user: reads and changes their tasks and projects.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['asana'],
+    pattern: /(?<![\w/])([12]\/\d{10,20}(?:\/\d{10,20})?:[0-9a-f]{32})\b/,
+    minEntropy: 3.2,
+    references: ['https://developers.asana.com/docs/personal-access-token'],
+    examples: {
+      match: [
+        'ASANA_TOKEN=2/9766362400849283/3986764830703858:55b35a9e3cdf5d1c272a10dac0f4b7a7',
+        'asana_pat: "1/4462184805442302:754f3671798d556126512bc5e62cbc7b"',
+      ],
+      noMatch: ['ASANA_WORKSPACE=2976709693382430'],
+    },
+  },
+  {
+    id: 'linear-api-key',
+    title: 'Linear personal API key',
+    description: 'Calls the Linear API as the user: reads and changes issues and projects.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['lin_api_'],
+    pattern: /\b(lin_api_[A-Za-z0-9]{40})\b/,
+    minEntropy: 4,
+    references: ['https://linear.app/developers/graphql#personal-api-keys'],
+    examples: {
+      match: ['LINEAR_API_KEY=lin_api_uVpyF8ffohkP9YeUDtgA6CjxUtsF0m9UIFhOnCit'],
+      noMatch: ['LINEAR_API_KEY=lin_api_short'],
+    },
+  },
+  {
+    id: 'linear-oauth-token',
+    title: 'Linear OAuth access token',
+    description: 'Calls the Linear API for an OAuth app with the scopes the user granted.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['lin_oauth_'],
+    pattern: /\b(lin_oauth_[0-9a-f]{64})\b/,
+    minEntropy: 3.5,
+    references: ['https://linear.app/developers/oauth-2-0-authentication'],
+    examples: {
+      match: [
+        'LINEAR_TOKEN=lin_oauth_22c9eba80544761e56411df05d5061a4a7ed2d683cf93f9d4c08eecdf131f71b',
+      ],
+      noMatch: ['LINEAR_TOKEN=lin_oauth_378b1548d3520554113cde22bc21e885'],
+    },
+  },
+  {
+    id: 'notion-integration-token',
+    title: 'Notion integration token',
+    description: 'Reads and changes the Notion pages and databases shared with the integration.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['ntn_'],
+    pattern: /\b(ntn_\d{11}[A-Za-z0-9]{35})\b/,
+    minEntropy: 4,
+    references: ['https://developers.notion.com/docs/authorization'],
+    examples: {
+      match: ['NOTION_TOKEN=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'],
+      noMatch: ['NOTION_TOKEN=ntn_47663000489'],
+    },
+  },
+  {
+    id: 'notion-legacy-integration-token',
+    title: 'Notion integration token (legacy format)',
+    description: 'Reads and changes the Notion pages and databases shared with the integration.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['secret_'],
+    pattern: /\b(secret_[A-Za-z0-9]{43})\b/,
+    minEntropy: 4.2,
+    references: ['https://developers.notion.com/docs/authorization'],
+    examples: {
+      match: ['NOTION_API_KEY=secret_QJenMS5oZLgcx8SBuqpUNDf1XUkTTVlEWszWGUCSmgA'],
+      noMatch: [
+        'secret_key_base = "abc"',
+        'NOTION_API_KEY=secret_nyW4rSQo9LC0pRbT6UPv5JtHKGsWQ1ll',
+      ],
+    },
+  },
+  {
+    id: 'airtable-personal-access-token',
+    title: 'Airtable personal access token',
+    description: 'Reads and changes the Airtable bases the token was scoped to.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['pat'],
+    pattern: /\b(pat[A-Za-z0-9]{14}\.[0-9a-f]{64})\b/,
+    minEntropy: 3.8,
+    references: ['https://airtable.com/developers/web/guides/personal-access-tokens'],
+    examples: {
+      match: [
+        'AIRTABLE_TOKEN=patsINIyTamx8vogE.2b9c527ed118cf7b8c37710cc5429a7b31b611831d0cd56c2f7d72c23133b268',
+      ],
+      noMatch: [
+        'AIRTABLE_TOKEN=pat2QVjS7e1d6jjG8.df9b7ef8935ca1a5b3b5aa13fea0abd2',
+        'path.84a527a4af873d79f9ec0083a948f0791fcc0545c276e1be11f1d31c32102b34',
+      ],
+    },
+  },
+  {
+    id: 'airtable-api-key',
+    title: 'Airtable API key (legacy)',
+    description: 'Reads and changes every Airtable base the user can access.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['airtable'],
+    pattern: keyedPattern(['airtable'], 'key[A-Za-z0-9]{14}'),
+    minEntropy: 3.3,
+    references: ['https://support.airtable.com/docs/airtable-api-key-deprecation-notice'],
+    examples: {
+      match: ['AIRTABLE_API_KEY=keyUcigeWBvrbt1Dy'],
+      noMatch: ['AIRTABLE_BASE_ID=app0Q7CIJDM5vt8cz'],
+    },
+  },
+  {
+    id: 'figma-personal-access-token',
+    title: 'Figma personal access token',
+    description: 'Reads (and with write scopes changes) the Figma files the user can access.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['figd_'],
+    pattern: /\b(figd_[A-Za-z0-9_-]{38,48})(?![\w-])/,
+    minEntropy: 4,
+    references: ['https://www.figma.com/developers/api#access-tokens'],
+    examples: {
+      match: ['FIGMA_TOKEN=figd_BKrYV_9xnz_4fqkcTJ8fEbs6l5xMbyUvw8lH-_5Z'],
+      noMatch: ['FIGMA_TOKEN=figd_short'],
+    },
+  },
+  {
+    id: 'typeform-personal-access-token',
+    title: 'Typeform personal access token',
+    description: 'Reads and changes the forms and responses of the Typeform account.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['tfp_'],
+    pattern: /\b(tfp_[A-Za-z0-9_=.-]{59})(?![\w=-])/,
+    minEntropy: 4,
+    references: ['https://www.typeform.com/developers/get-started/personal-access-token/'],
+    examples: {
+      match: ['TYPEFORM_TOKEN=tfp_szvdqtSubNv6hrAoU3aUnDkyZtQUAh2dhKVPaONs7G8W_YQVBAapdNQvpl9'],
+      noMatch: ['TYPEFORM_TOKEN=tfp_short'],
+    },
+  },
+  {
+    id: 'contentful-personal-access-token',
+    title: 'Contentful personal access token',
+    description: 'Calls the Contentful Content Management API as the user: changes all content.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['cfpat-'],
+    pattern: /\b(CFPAT-[A-Za-z0-9_-]{43})(?![\w-])/,
+    minEntropy: 4,
+    references: ['https://www.contentful.com/developers/docs/references/authentication/'],
+    examples: {
+      match: ['CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-jid-fNY7tUypbgzNnFwUQoWkx5mUU6i9uvKVpDTEQgM'],
+      noMatch: ['CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-short'],
+    },
+  },
+  {
+    id: 'contentful-delivery-token',
+    title: 'Contentful delivery or preview API token',
+    description: 'Reads the published (or draft) content of a Contentful space.',
+    severity: 'medium',
+    confidence: 'medium',
+    keywords: ['contentful'],
+    pattern: keyedPattern(['contentful'], '[A-Za-z0-9_-]{43}'),
+    minEntropy: 4,
+    references: ['https://www.contentful.com/developers/docs/references/authentication/'],
+    examples: {
+      match: ['CONTENTFUL_ACCESS_TOKEN=T-YCewEqsa3GHQoDdmG1l-sR74inOs005DrZ7Qcumcz'],
+      noMatch: ['CONTENTFUL_SPACE_ID=7m0xuo91za59'],
+    },
+  },
+  {
+    id: 'hubspot-private-app-token',
+    title: 'HubSpot private app access token',
+    description: 'Calls the HubSpot API for the portal with the scopes of the private app.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['pat-na', 'pat-eu', 'pat-ap'],
+    pattern: new RegExp(`\\b(pat-(?:na|eu|ap)\\d-${UUID})\\b`),
+    references: ['https://developers.hubspot.com/docs/api/private-apps'],
+    examples: {
+      match: [
+        'HUBSPOT_ACCESS_TOKEN=pat-na1-7fde68f7-6296-4013-bc8e-fb7e693483a2',
+        'token: pat-eu1-0325ed84-3197-44d6-9802-ce9ef4615acd',
+      ],
+      noMatch: ['HUBSPOT_ACCESS_TOKEN=pat-na1-1234'],
+    },
+  },
+  {
+    id: 'hubspot-api-key',
+    title: 'HubSpot API key (legacy)',
+    description: 'Reads and changes all CRM data of the HubSpot portal.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['hubspot', 'hapikey'],
+    pattern: keyedPattern(
+      ['hubspot', 'hapikey'],
+      '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}',
+    ),
+    minEntropy: 3.2,
+    references: ['https://developers.hubspot.com/changelog/upcoming-api-key-sunset'],
+    examples: {
+      match: [
+        'HUBSPOT_API_KEY=9c614070-54b7-4373-9d60-2bb9e243e49f',
+        'https://api.hubapi.com/contacts/v1/lists?hapikey=864c05b3-b4ac-47f3-9dad-cc6b3a13bd40',
+      ],
+      noMatch: ['HUBSPOT_PORTAL_ID=94441223'],
+    },
+  },
+  {
+    id: 'salesforce-access-token',
+    title: 'Salesforce access token',
+    description: 'A Salesforce session: calls the org APIs as the user it was issued to.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['00d'],
+    pattern: /\b(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,120})(?![\w.])/,
+    minEntropy: 4,
+    references: [
+      'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flows.htm&type=5',
+    ],
+    examples: {
+      match: [
+        'SF_ACCESS_TOKEN=00DSkcvsRmVr1kD!AQKZzqZG8IRDGrcXhH5N7rhv41U5LuZCdLWoa3ZO6jPwO5PWspFK83W1TFQKmERbo63wzKC2tKBKVhENEeWnGnN8EKgCrbi0T8',
+      ],
+      noMatch: ['SF_ORG_ID=00DiFE2gFYMM4qc'],
+    },
+  },
+  {
+    id: 'okta-api-token',
+    title: 'Okta API token',
+    description: 'Calls the Okta management API with the rights of the admin who created it.',
+    severity: 'critical',
+    confidence: 'medium',
+    keywords: ['okta'],
+    pattern: keyedPattern(['okta'], '00[A-Za-z0-9_-]{40}'),
+    minEntropy: 3.8,
+    references: ['https://developer.okta.com/docs/guides/create-an-api-token/main/'],
+    examples: {
+      match: [
+        'OKTA_API_TOKEN=00a_NIljmnD2uobPVPfiUoQThtxW9ZguhHka6akHl4',
+        'okta_api_token: "00PRudQr98VZtyn1WiycNWFuEe0s5JWmEpU3ds76x0"',
+      ],
+      noMatch: ['OKTA_ORG_URL=https://acme.okta.com', 'OKTA_API_TOKEN=00short'],
+    },
+  },
+  {
+    id: 'auth0-client-secret',
+    title: 'Auth0 client secret',
+    description:
+      'With the client ID, obtains tokens as the Auth0 application, including Management API ' +
+      'tokens for machine-to-machine apps.',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['auth0'],
+    pattern: keyedPattern(['auth0_client_secret', 'auth0_secret'], '[A-Za-z0-9_-]{64}'),
+    minEntropy: 3.8,
+    references: ['https://auth0.com/docs/get-started/applications/application-credentials'],
+    examples: {
+      match: [
+        'AUTH0_CLIENT_SECRET=H_Oi9y2r-w2utyy3NhglitPTFWU4kxzWMbpOJsIfEMojikYOaAiNeovQcG6ZSDA8',
+      ],
+      noMatch: [
+        'AUTH0_CLIENT_ID=gsnlSLVV6os1Ms47Uo7cU2k5eWczwK4w',
+        'AUTH0_CLIENT_SECRET=BJjMS7vwXFWyp0VRXt83KyY87SsIOSTUKC5Npgfy',
+      ],
+    },
+  },
+  {
+    id: 'clickup-personal-token',
+    title: 'ClickUp personal API token',
+    description: 'Calls the ClickUp API as the user: reads and changes their workspaces.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['pk_'],
+    pattern: /\b(pk_\d{6,10}_[A-Z0-9]{32})\b/,
+    minEntropy: 3.5,
+    references: ['https://clickup.com/api/developer-portal/authentication/'],
+    examples: {
+      match: ['CLICKUP_TOKEN=pk_69694710_9TXL5EI3Z75HGWW01P94B5KS1M7AEUK2'],
+      noMatch: ['STRIPE_PUBLISHABLE_KEY=pk_live_IuoxakKd8xPIThg9eMb8iw39'],
+    },
+  },
+  {
+    id: 'frameio-developer-token',
+    title: 'Frame.io developer token',
+    description: 'Calls the Frame.io API as the user: reads and changes their video projects.',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['fio-u-'],
+    pattern: /\b(fio-u-[A-Za-z0-9_=-]{64})(?![\w=-])/,
+    minEntropy: 4,
+    references: ['https://developer.frame.io/docs/getting-started/authentication'],
+    examples: {
+      match: [
+        'FRAMEIO_TOKEN=fio-u-4ZLtcdzT9oUFkELPImrQdMLxOBfjcRY5I8Ruvphog9lbC6-gV5pPWOKG3AmkRicZ',
+      ],
+      noMatch: ['FRAMEIO_TOKEN=fio-u-short'],
+    },
+  },
+  {
+    id: 'zapier-webhook-url',
+    title: 'Zapier catch hook URL',
+    description: 'Triggers a Zap with any data it is sent.',
+    severity: 'low',
+    confidence: 'high',
+    keywords: ['hooks.zapier.com/hooks/catch/'],
+    pattern: /hooks\.zapier\.com\/hooks\/catch\/(?<secret>\d{5,12}\/[a-z0-9]{5,12})(?![a-z0-9])/,
+    remediation: rotateWebhook,
+    references: ['https://help.zapier.com/hc/en-us/articles/8496288690317'],
+    examples: {
+      match: ['ZAPIER_HOOK=https://hooks.zapier.com/hooks/catch/4300985/ea41h9k/'],
+      noMatch: ['https://hooks.zapier.com/hooks/catch/'],
+    },
+  },
+];
