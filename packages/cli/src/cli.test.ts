@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { checksummedToken } from '@vigil/secrets';
 import { git, makeTree, runVigil } from './testing.js';
 
@@ -97,6 +99,16 @@ test('the table is grouped by file with a summary, and SARIF/JSON go to several 
     runs: { results: { partialFingerprints: Record<string, string> }[] }[];
   };
   assert.equal(sarif.version, '2.1.0');
+  const schemaFile = new URL(
+    '../../../../shared/data/schemas/sarif/sarif-schema-2.1.0.json',
+    import.meta.url,
+  );
+  if (existsSync(schemaFile)) {
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+  }
   assert.ok((sarif.runs[0]?.results.length ?? 0) >= 3);
   assert.ok(sarif.runs[0]?.results.every((r) => Object.keys(r.partialFingerprints).length > 0));
   assert.ok(parseJson(readFileSync(join(root, 'out.json'), 'utf8')).findings.length >= 3);

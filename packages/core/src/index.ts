@@ -4,7 +4,7 @@ export { fingerprint, sha256 } from './fingerprint.js';
 export { redactSecret } from './redact.js';
 export { VigilError, isVigilError, isUserError, type VigilErrorCode } from './error.js';
 export type * from './scanner.js';
-export { sourceFile } from './textFile.js';
+export { sourceFile, decodeUtf8 } from './textFile.js';
 export {
   ConfigSchema,
   defaultConfig,

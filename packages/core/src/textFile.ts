@@ -1,7 +1,16 @@
+import { isAscii } from 'node:buffer';
 import type { CommitRef } from './finding.js';
 import type { SourceFile } from './scanner.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** UTF-8 decoding, with a copy-speed path for pure ASCII (most source files). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  if (isAscii(bytes)) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  }
+  return decoder.decode(bytes);
+}
 
 /** A `SourceFile` whose text is decoded lazily, once. */
 export function sourceFile(
@@ -16,7 +25,7 @@ export function sourceFile(
     commit: fragment?.commit,
     lineMap: fragment?.lineMap,
     get text() {
-      text ??= decoder.decode(bytes);
+      text ??= decodeUtf8(bytes);
       return text;
     },
   };

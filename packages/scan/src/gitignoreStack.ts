@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -37,11 +37,19 @@ export class GitignoreStack {
     return new GitignoreStack([...this.#layers, { base: `${dir}/`, rules: ignore().add(text) }]);
   }
 
-  /** Whether a path relative to the root (directories with a trailing `/`) is ignored. */
+  /**
+   * Whether a path relative to the root (directories with a trailing `/`) is ignored. The walk
+   * only reaches a path through directories it entered, so a layer that ignores the path's
+   * parent has been overruled by a deeper layer (`!dir/`) and has no say on the path itself.
+   */
   ignores(path: string): boolean {
+    const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
+    const parent = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
     let ignored = false;
     for (const layer of this.#layers) {
       if (!path.startsWith(layer.base)) continue;
+      const parentInLayer = parent.slice(layer.base.length);
+      if (parentInLayer && layer.rules.ignores(parentInLayer)) continue;
       const result = layer.rules.test(path.slice(layer.base.length));
       if (result.ignored) ignored = true;
       else if (result.unignored) ignored = false;
@@ -50,8 +58,17 @@ export class GitignoreStack {
   }
 }
 
+/** Ignore files larger than this are not read (a real one is a few kilobytes). */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads an ignore file only if it is a regular file of sane size: never through a symlink
+ * (which could point outside the root), a FIFO (which would block the walk) or a device.
+ */
 function readOptional(file: string): string | undefined {
   try {
+    const stats = lstatSync(file);
+    if (!stats.isFile() || stats.size > MAX_IGNORE_FILE_BYTES) return undefined;
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;

@@ -7,7 +7,6 @@ const notSecretValues: readonly RegExp[] = [
   // Placeholders.
   /^(?:x+|X+|\*+|\.+|-+|_+|#+|0+|1+|\?+|•+)$/,
   /(?:x{5,}|X{5,}|\*{4,}|0{8,}|\.{3})/,
-  /example|sample|dummy|placeholder|changeme|change_me|redacted|fake|notreal|not_real/i,
   /^(?:your|my|insert|enter|replace|put)[_-]?[a-z_-]*(?:here)?$/i,
   /^<[^>]*>$|^\[[^\]]*\]$/,
   /^(?:password|passwd|pass|pwd|pw|passphrase|secret|token|api[_-]?key|null|none|nil|undefined|true|false|empty|value|string|unset|masked|hidden)$/i,
@@ -40,8 +39,18 @@ const documentationExamples = new Set([
   '$2y$10$92IXUNpkjO0rOQ5byMi.Ye4oKoEa3Ro9llC/.og/at2.uheWG/igi',
 ]);
 
+/**
+ * Words that mark a short value as a stand-in. Long random values (PEM bodies, JWTs, session
+ * tokens) contain such letter runs by chance often enough to lose real keys, so they are only
+ * looked for in values shorter than this.
+ */
+const placeholderWords =
+  /example|sample|dummy|placeholder|changeme|change_me|redacted|fake|notreal|not_real/i;
+const PLACEHOLDER_WORDS_MAX_LENGTH = 100;
+
 export function isAllowedValue(secret: string): boolean {
   if (documentationExamples.has(secret)) return true;
+  if (secret.length < PLACEHOLDER_WORDS_MAX_LENGTH && placeholderWords.test(secret)) return true;
   return notSecretValues.some((pattern) => pattern.test(secret));
 }
 

@@ -15,6 +15,8 @@ export interface RuleSet {
   rulesByKeyword: readonly (readonly number[])[];
   /** For each rule index, its keyword ids. */
   keywordsByRule: readonly (readonly number[])[];
+  /** Indices of rules without keywords, gated by their `paths` alone. */
+  pathOnly: readonly number[];
   /** User-configured values that are never reported. */
   allow: readonly RegExp[];
 }
@@ -54,6 +56,7 @@ export function compileRules(rules: readonly SecretRule[], options: RuleSetOptio
     keywords: new KeywordIndex([...keywordIds.keys()]),
     rulesByKeyword,
     keywordsByRule,
+    pathOnly: enabled.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : [])),
     allow: (options.allow ?? []).map((source) => new RegExp(source)),
   };
 }

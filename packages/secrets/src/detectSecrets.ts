@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { fingerprint, redactSecret, sha256, type Finding, type SourceFile } from '@vigil/core';
 import { isAllowedValue, isLockfile } from './allowlist.js';
 import type { CompiledRule, RuleSet } from './compileRules.js';
@@ -91,13 +92,21 @@ class FileContext {
   readonly file: SourceFile;
   #bytePositions: BytePositions | undefined;
   #lineIndex: LineIndex | undefined;
+  #ascii: boolean | undefined;
   readonly #windowTexts = new Map<number, string>();
 
   constructor(file: SourceFile) {
     this.file = file;
   }
 
+  /** In ASCII files byte offsets are string offsets, so windows are cheap slices of one text. */
+  get ascii(): boolean {
+    this.#ascii ??= isAscii(this.file.bytes);
+    return this.#ascii;
+  }
+
   windowText(window: Window): string {
+    if (this.ascii) return this.file.text.slice(window.start, window.end);
     const key = window.start * 2 ** 26 + window.end;
     let text = this.#windowTexts.get(key);
     if (text === undefined) {
@@ -107,10 +116,20 @@ class FileContext {
     return text;
   }
 
-  /** Position of a UTF-16 offset inside a decoded window. */
+  /**
+   * Position of a UTF-16 offset inside a decoded window: counted from the window's own start,
+   * never by re-encoding text (invalid bytes decode to U+FFFD, whose UTF-8 length differs).
+   */
   windowPosition(window: Window, text: string, offset: number): Position {
+    if (this.ascii) return this.textPosition(window.start + offset);
     this.#bytePositions ??= new BytePositions(this.file.bytes);
-    return this.#bytePositions.at(window.start + Buffer.byteLength(text.slice(0, offset)));
+    const origin = this.#bytePositions.at(window.start);
+    const before = text.slice(0, offset);
+    const lastNewline = before.lastIndexOf('\n');
+    if (lastNewline < 0) return { line: origin.line, column: origin.column + offset };
+    let newlines = 0;
+    for (let at = before.indexOf('\n'); at >= 0; at = before.indexOf('\n', at + 1)) newlines++;
+    return { line: origin.line + newlines, column: offset - lastNewline };
   }
 
   /** Position of a UTF-16 offset in the whole decoded file. */
@@ -224,14 +243,20 @@ function toFinding(match: Match, path: string): Finding {
  * around its keywords (or over the whole file for `scope: 'file'` and `detect` rules).
  */
 export function detectSecrets(file: SourceFile, ruleSet: RuleSet): Finding[] {
-  const hits = ruleSet.keywords.search(file.bytes, MAX_WINDOWS_PER_KEYWORD);
-  if (!hits) return [];
-  const lockfile = isLockfile(file.path);
   const context = new FileContext(file);
   const matches: Match[] = [];
-  ruleSet.rules.forEach((compiled, index) => {
+  for (const index of ruleSet.pathOnly) {
+    const compiled = ruleSet.rules[index];
+    if (compiled?.rule.paths?.test(file.path)) matchesInFile(compiled, context, ruleSet, matches);
+  }
+  const hits = ruleSet.keywords.search(file.bytes, MAX_WINDOWS_PER_KEYWORD);
+  if (!hits) return finish(matches, file.path);
+  const lockfile = isLockfile(file.path);
+  for (const index of candidateRules(hits, ruleSet)) {
+    const compiled = ruleSet.rules[index];
+    if (!compiled) continue;
     const { rule } = compiled;
-    if ((rule.generic && lockfile) || (rule.paths && !rule.paths.test(file.path))) return;
+    if ((rule.generic && lockfile) || (rule.paths && !rule.paths.test(file.path))) continue;
     const keywordHits: { ends: number[]; length: number }[] = [];
     let saturated = false;
     for (const id of ruleSet.keywordsByRule[index] ?? []) {
@@ -240,7 +265,6 @@ export function detectSecrets(file: SourceFile, ruleSet: RuleSet): Finding[] {
       if (ends.length > MAX_WINDOWS_PER_KEYWORD) saturated = true;
       keywordHits.push({ ends, length: ruleSet.keywords.keywordLengths[id] ?? 0 });
     }
-    if (keywordHits.length === 0) return;
     if (rule.detect || rule.scope === 'file' || saturated) {
       matchesInFile(compiled, context, ruleSet, matches);
     } else {
@@ -252,7 +276,20 @@ export function detectSecrets(file: SourceFile, ruleSet: RuleSet): Finding[] {
         matches,
       );
     }
+  }
+  return finish(matches, file.path);
+}
+
+/** Indices of the rules any of whose keywords occur, in rule order. */
+function candidateRules(hits: readonly (number[] | undefined)[], ruleSet: RuleSet): number[] {
+  const selected: number[] = [];
+  hits.forEach((ends, id) => {
+    if (ends) selected.push(...(ruleSet.rulesByKeyword[id] ?? []));
   });
+  return [...new Set(selected)].sort((a, b) => a - b);
+}
+
+function finish(matches: Match[], path: string): Finding[] {
   if (matches.length === 0) return [];
-  return resolveOverlaps(matches).map((match) => toFinding(match, file.path));
+  return resolveOverlaps(matches).map((match) => toFinding(match, path));
 }

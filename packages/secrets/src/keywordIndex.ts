@@ -6,6 +6,8 @@ export class KeywordIndex {
   readonly #delta: Int32Array;
   /** For each state, the ids of keywords that end there (via failure links too). */
   readonly #outputs: (readonly number[] | undefined)[];
+  /** 1 for states where some keyword ends: the hot loop tests this flat array only. */
+  readonly #accepting: Uint8Array;
   readonly keywordCount: number;
   /** Byte length of each keyword. */
   readonly keywordLengths: readonly number[];
@@ -71,6 +73,7 @@ export class KeywordIndex {
     }
     this.#delta = delta;
     this.#outputs = outputs;
+    this.#accepting = Uint8Array.from(outputs, (out) => (out ? 1 : 0));
   }
 
   /**
@@ -80,11 +83,14 @@ export class KeywordIndex {
    */
   search(bytes: Uint8Array, maxHitsPerKeyword: number): (number[] | undefined)[] | undefined {
     const delta = this.#delta;
+    const accepting = this.#accepting;
     const outputs = this.#outputs;
+    const length = bytes.length;
     let hits: (number[] | undefined)[] | undefined;
     let state = 0;
-    for (let i = 0; i < bytes.length; i++) {
+    for (let i = 0; i < length; i++) {
       state = delta[(state << 8) | (bytes[i] ?? 0)] ?? 0;
+      if (accepting[state] === 0) continue;
       const out = outputs[state];
       if (out === undefined) continue;
       hits ??= new Array<number[] | undefined>(this.keywordCount);

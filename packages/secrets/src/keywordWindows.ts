@@ -5,9 +5,9 @@ export interface Window {
 }
 
 /** How far before a keyword a match may start (scheme before `://`, quotes before a key). */
-const BEFORE = 512;
-/** How far after a keyword a match may end (long JWTs, values after a key). */
-const AFTER = 4096;
+const BEFORE = 256;
+/** How far after a keyword a match may end; rules with longer matches use `scope: 'file'`. */
+const AFTER = 1024;
 
 /** Moves an offset back onto the first byte of a UTF-8 sequence. */
 function charBoundary(bytes: Uint8Array, offset: number): number {

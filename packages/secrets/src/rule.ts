@@ -13,7 +13,10 @@ export interface SecretRule {
   description: string;
   severity: Severity;
   confidence: Confidence;
-  /** Lowercase ASCII strings; at least one must occur in a file for the rule to run there. */
+  /**
+   * Lowercase ASCII strings; at least one must occur in a file for the rule to run there.
+   * Empty only for rules gated by `paths` instead (they run on every file the paths match).
+   */
   keywords: readonly string[];
   /**
    * The match. The secret is the named group `secret`, else the first group, else the match.

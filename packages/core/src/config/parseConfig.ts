@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import type { z } from 'zod';
 import { ConfigSchema, type VigilConfig } from './schema.js';
 
@@ -68,6 +68,19 @@ export function parseConfig(text: string, file: string): ConfigResult {
   return {
     ok: false,
     problems: result.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        // Point at the first unknown key itself, not at the map that holds it.
+        const key = issue.keys[0] ?? '';
+        const map: unknown =
+          issue.path.length === 0 ? doc.contents : doc.getIn(issue.path as unknown[], true);
+        const pair = isMap(map)
+          ? map.items.find((item) => isScalar(item.key) && item.key.value === key)
+          : undefined;
+        const offset = isNode(pair?.key) ? (pair.key.range?.[0] ?? 0) : 0;
+        const { line, col } = at(offset);
+        const path = keyPath([...issue.path, key]);
+        return { file, line, column: col, key: path, message: describeIssue(issue) };
+      }
       // Point at the deepest node that exists on the issue's path.
       let offset = 0;
       for (let depth = issue.path.length; depth >= 0; depth--) {

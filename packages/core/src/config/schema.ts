@@ -34,7 +34,7 @@ export const SecretsConfigSchema = z
       .default([])
       .describe('Secret rule ids not to run, e.g. `generic-password`.'),
     allow: z
-      .array(z.string().min(1))
+      .array(z.string().min(1).refine(isRegExp, { message: 'not a valid regular expression' }))
       .default([])
       .describe('Regular expressions; a secret value matching one is not reported.'),
   })
@@ -62,6 +62,15 @@ export const ConfigSchema = z
     secrets: SecretsConfigSchema.default({ disable: [], allow: [] }),
   })
   .describe('vigil.yaml: Vigil configuration, at the root of the scanned tree.');
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type VigilConfig = z.output<typeof ConfigSchema>;
 export type IgnoreEntry = z.output<typeof IgnoreEntrySchema>;

@@ -1,5 +1,8 @@
 /** `vigil-ignore` or `vigil-ignore: rule-id[, rule-id] reason text`. */
-const directive = /vigil-ignore(?::\s*([\w./@-]+(?:\s*,\s*[\w./@-]+)*))?(?:\s+(.*))?/;
+const directive = /vigil-ignore(?!\w|-\w)(?::\s*([\w./@-]+(?:\s*,\s*[\w./@-]+)*))?(?:\s+(.*))?/;
+
+/** A line holding nothing but a comment that starts with the directive. */
+const commentOnly = /^\s*(?:\/\/|#|\/\*+|<!--|--|;|%|\*|\{#|<%#)\s*vigil-ignore(?!\w|-\w)/;
 
 export interface InlineIgnore {
   /** Rule ids named by the comment; empty means every rule. */
@@ -35,6 +38,9 @@ export function findInlineIgnore(
   for (const candidate of [line, line - 1]) {
     const text = lines[candidate - 1];
     if (text === undefined) continue;
+    // The line above counts only when the comment stands alone, so a directive at the end of
+    // one statement never silences the next line.
+    if (candidate !== line && !commentOnly.test(text)) continue;
     const parsed = parseInlineIgnore(text);
     if (!parsed) continue;
     if (parsed.rules.length === 0 || parsed.rules.some((rule) => ruleMatches(rule, ruleId))) {

@@ -114,7 +114,7 @@ function sarifRule(rule: RuleDescriptor, precision: Confidence | undefined): Jso
     defaultConfiguration: { level: sarifLevel(rule.severity) },
     properties: {
       'security-severity': securitySeverityScore(rule.severity),
-      tags: ['security', ...rule.cwe.map(cweTag), ...(rule.tags ?? [])],
+      tags: [...new Set(['security', ...rule.cwe.map(cweTag), ...(rule.tags ?? [])])],
       ...(precision && { precision }),
     },
   };

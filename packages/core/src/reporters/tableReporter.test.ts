@@ -30,7 +30,10 @@ test('open findings are grouped under their file, package or URL, files first', 
 
 test('git-history findings show the commit; taint findings show source and sink', () => {
   const output = renderTable(sampleReport(), plain);
-  assert.match(output, /deploy\/id_rsa\n.*CRITICAL.*\n +commit 3f1c2a9 · Jane Doe · 2026-02-03\n/);
+  assert.match(
+    output,
+    /deploy\/id_rsa\n.*CRITICAL.*\n +commit 3f1c2a9 · Jane Doe · 2026-02-03 · fingerprint [0-9a-f]+\n/,
+  );
   assert.match(
     output,
     /\n +source src\/routes\/orders\.ts:3:10 req\.query\.id → sink 12:5 db\.query\(sql\)\n/,

@@ -129,14 +129,18 @@ function byGroup([keyA, [a]]: [string, Finding[]], [keyB, [b]]: [string, Finding
   return kindA - kindB || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
 }
 
-/** Extra lines under a finding: the commit it came from, and the source and sink of a flow. */
+/**
+ * Extra lines under a finding: its fingerprint (what `ignore:` entries and baselines name), the
+ * commit it came from, and the source and sink of a flow.
+ */
 function details(finding: Finding): string[] {
-  const lines: string[] = [];
   const { location } = finding;
+  const identity = [`fingerprint ${finding.fingerprint}`];
   if (location.kind === 'file' && location.commit) {
     const { sha, author, date } = location.commit;
-    lines.push(`commit ${sha.slice(0, 7)} · ${author} · ${date.slice(0, 10)}`);
+    identity.unshift(`commit ${sha.slice(0, 7)} · ${author} · ${date.slice(0, 10)}`);
   }
+  const lines = [identity.join(' · ')];
   const flows = finding.flows ?? [];
   const [flow] = flows;
   const source = flow?.[0];

@@ -47,7 +47,8 @@ export const cloudRules: SecretRule[] = [
     description: 'Signs AWS API requests as the IAM user or role that owns the access key.',
     severity: 'critical',
     confidence: 'medium',
-    keywords: ['aws', 'secretaccesskey', 'secret_access_key'],
+    // Both alternatives of the pattern contain `secret`, a far rarer word than `aws`.
+    keywords: ['secret'],
     pattern:
       /(?:aws[\w.-]{0,20}?secret|secret_?access_?key)[\w.-]{0,20}?[\s'"]{0,5}(?:=>|:=|[:=])[\s'"]{0,5}([A-Za-z0-9/+]{40})(?![\w+/=-])/i,
     minEntropy: 4,
@@ -630,7 +631,7 @@ export const cloudRules: SecretRule[] = [
       'the user.',
     severity: 'high',
     confidence: 'medium',
-    keywords: ['oci', 'oracle'],
+    keywords: ['secret'],
     pattern:
       /(?<![a-z])(?:oci|oracle)[\w.-]{0,20}?secret[\w.-]{0,20}?[\s'"]{0,5}(?:=>|:=|[:=])[\s'"]{0,5}([A-Za-z0-9+/]{43}=)(?![\w+/=-])/i,
     minEntropy: 4,

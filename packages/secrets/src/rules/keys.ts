@@ -453,6 +453,8 @@ export const keyRules: SecretRule[] = [
     severity: 'medium',
     confidence: 'high',
     keywords: ['eyj'],
+    // Tokens can run to kilobytes; the pattern starts with a literal, so a whole-file scan is cheap.
+    scope: 'file',
     pattern:
       /(?<![\w-])(eyJ[A-Za-z0-9_-]{8,16384}\.eyJ[A-Za-z0-9_-]{8,16384}\.[A-Za-z0-9_-]{0,1024})/,
     verify: isJwt,

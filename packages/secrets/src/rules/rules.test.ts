@@ -24,7 +24,10 @@ test('there are at least 150 rules with unique kebab-case ids', () => {
 for (const rule of secretRules) {
   test(`rule ${rule.id}`, async (t) => {
     await t.test('is well formed', () => {
-      assert.ok(rule.keywords.length > 0, 'needs keywords for the prefilter');
+      assert.ok(
+        rule.keywords.length > 0 || rule.paths,
+        'needs keywords (or paths) for the prefilter',
+      );
       for (const keyword of rule.keywords) {
         assert.equal(keyword, keyword.toLowerCase(), `keyword ${keyword} must be lower case`);
         assert.match(keyword, /^[\x20-\x7e]+$/, `keyword ${keyword} must be printable ASCII`);
@@ -43,7 +46,7 @@ for (const rule of secretRules) {
       await t.test(`finds match example ${index}`, () => {
         const lower = example.toLowerCase();
         assert.ok(
-          rule.keywords.some((keyword) => lower.includes(keyword)),
+          rule.keywords.length === 0 || rule.keywords.some((keyword) => lower.includes(keyword)),
           'no keyword occurs in the example, so the prefilter would skip it',
         );
         const findings = findingsFor(example, rule.paths ? examplePath(rule.paths) : undefined);
@@ -110,7 +113,7 @@ test('no rule backtracks catastrophically on long adversarial lines', () => {
   const fillers = ['a', 'A1', '=', ' ', '-', '_', '0', ':', '/', '"', "'", '.', '+', '@'];
   for (const { rule, pattern } of ruleSet.rules) {
     if (!pattern) continue;
-    for (const keyword of rule.keywords) {
+    for (const keyword of keywordSpellings(rule)) {
       const inputs = fillers.map((filler) => `${keyword}${filler.repeat(20_000)}`);
       inputs.push(`${keyword}=`.repeat(5_000), `${keyword}: "${'a1'.repeat(10_000)}`);
       const started = performance.now();
@@ -128,3 +131,19 @@ test('no rule backtracks catastrophically on long adversarial lines', () => {
     }
   }
 });
+
+/**
+ * Each keyword as written in lower case, upper case and as the rule's own examples spell it,
+ * so case-sensitive patterns (PEM headers, `eyJ`) also start matching on the adversarial input.
+ */
+function keywordSpellings(rule: (typeof secretRules)[number]): Set<string> {
+  const spellings = new Set<string>(rule.keywords.length === 0 ? [''] : []);
+  for (const keyword of rule.keywords) {
+    spellings.add(keyword).add(keyword.toUpperCase());
+    for (const example of rule.examples.match) {
+      const at = example.toLowerCase().indexOf(keyword);
+      if (at >= 0) spellings.add(example.slice(at, at + keyword.length));
+    }
+  }
+  return spellings;
+}
