@@ -45,7 +45,7 @@ test('the summary counts findings, ignores, baseline, files and the verdict', ()
   assert.ok(
     output.includes(
       '6 findings (1 critical, 2 high, 2 medium, 1 low) · 2 ignored · 1 in baseline · ' +
-        '1,234 files, 5.6 MB in 0.8 s · policy FAILED (fail-on high)\n',
+        '1,234 files, 5.6 MB in 0.8 s · skipped 3 binary · policy FAILED (fail-on high)\n',
     ),
     output,
   );

@@ -201,6 +201,20 @@ function scanned(stats: ScanStats, target: ScanReport['target'], durationMs: num
   return `${parts.join(', ')} in ${formatDuration(durationMs)}`;
 }
 
+/** `skipped 3 binary, 1 too large, 2 symlinks`, or nothing when nothing was skipped. */
+function skippedCounts(stats: ScanReport['stats']): string {
+  const counts: [number, string][] = [
+    [stats.skippedBinary, 'binary'],
+    [stats.skippedTooLarge, 'too large'],
+    [stats.skippedUnreadable, 'unreadable'],
+    [stats.skippedSymlinks, stats.skippedSymlinks === 1 ? 'symlink' : 'symlinks'],
+  ];
+  const shown = counts
+    .filter(([count]) => count > 0)
+    .map(([count, label]) => `${numberFormat.format(count)} ${label}`);
+  return shown.length > 0 ? `skipped ${shown.join(', ')}` : '';
+}
+
 function summaryLine(report: ScanReport, paint: Paint): string {
   const summary = summarize(report.results);
   const severities = SEVERITIES.filter((severity) => summary.bySeverity[severity] > 0).map(
@@ -219,6 +233,8 @@ function summaryLine(report: ScanReport, paint: Paint): string {
     parts.push(`${numberFormat.format(summary.suppressed.baseline)} in baseline`);
   }
   parts.push(scanned(report.stats, report.target, report.durationMs));
+  const skipped = skippedCounts(report.stats);
+  if (skipped) parts.push(skipped);
   const { failOn, failed } = report.policy;
   parts.push(
     failed
