@@ -44,8 +44,7 @@ test('docs/report.schema.json is the schema generated from reportSchema.ts', () 
   assert.deepEqual(
     committed,
     reportJsonSchema(),
-    'docs/report.schema.json is stale: run `npx tsc -b packages/core && ' +
-      'node packages/core/dist/reporters/writeReportSchema.js && npx prettier --write docs`',
+    'docs/report.schema.json is stale: run `npm run docs:schemas`',
   );
 });
 
