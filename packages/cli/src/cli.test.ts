@@ -278,3 +278,9 @@ test('--staged and the pre-commit hook', () => {
   assert.equal(runVigil(['hook', 'uninstall'], root).status, 0);
   assert.ok(!existsSync(hooks));
 });
+
+test("the README's main line: this repository scans clean under its own policy", () => {
+  const repoRoot = new URL('../../../', import.meta.url).pathname;
+  const result = runVigil(['scan', '.', '--quiet'], repoRoot);
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+});

@@ -654,7 +654,7 @@ export const genericRules: SecretRule[] = [
     confidence: 'medium',
     keywords: ['curl'],
     pattern:
-      /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)["']?[^\s:"']{1,128}:(?<secret>[^\s"']{3,128})/,
+      /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)["'`]?[^\s:"'`]{1,128}:(?<secret>[^\s"'`]{3,128})/,
     generic: true,
     remediation: rotatePassword,
     references: ['https://curl.se/docs/manpage.html#-u'],
