@@ -1,0 +1,13 @@
+export { compareVersions, parseEcosystem, type Ecosystem } from './versions/compareVersions.js';
+export { compareCranVersions } from './versions/cranVersion.js';
+export { compareDebianVersions } from './versions/debianVersion.js';
+export { compareGoVersions } from './versions/goVersion.js';
+export { compareHackageVersions } from './versions/hackageVersion.js';
+export { compareMavenVersions } from './versions/mavenVersion.js';
+export { compareNuGetVersions } from './versions/nugetVersion.js';
+export { comparePackagistVersions } from './versions/packagistVersion.js';
+export { comparePubVersions } from './versions/pubVersion.js';
+export { comparePyPIVersions } from './versions/pypiVersion.js';
+export { compareRpmVersions } from './versions/rpmVersion.js';
+export { compareRubyGemsVersions } from './versions/rubyGemsVersion.js';
+export { compareSemverVersions } from './versions/semverVersion.js';
