@@ -119,7 +119,8 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
     failOn,
     baseline,
     version: cliVersion(),
-    workers: Math.min(availableParallelism(), 8),
+    // This thread reads every file and scans its share too, so one thread fewer than cores.
+    workers: Math.min(availableParallelism() - 1, 7),
     onProgress:
       progress &&
       ((stats) => {
