@@ -1,8 +1,9 @@
 // Secrets scanner benchmark: Vigil vs secretlint (recommended preset) vs a plain ripgrep pass
 // with the same keywords, on the same large real tree, in the same run.
 //
-//   npm run build && npm run bench:secrets
+//   npm run build && npm run bench:secrets [-- --no-secretlint]
 //
+// secretlint takes tens of minutes on this tree; `--no-secretlint` measures Vigil and ripgrep only.
 // The tree is a node_modules of well-known packages, installed once into .bench/secrets and
 // renamed to `vendor/` (secretlint skips anything under node_modules). Needs GNU time
 // (`apt-get install time`) for peak RSS and ripgrep (`apt-get install ripgrep`) for the baseline.
@@ -123,28 +124,33 @@ if (has('rg')) {
   console.log('ripgrep not installed (apt-get install ripgrep): baseline skipped');
 }
 
-const secretlintRc = join(benchDir, '.secretlintrc.json');
-writeFileSync(secretlintRc, '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}\n');
-const emptyIgnore = join(benchDir, '.secretlintignore');
-writeFileSync(emptyIgnore, '');
-console.log('running secretlint (this takes several minutes) …');
-const secretlint = measure(
-  join(repo, 'node_modules/.bin/secretlint'),
-  ['--secretlintrc', secretlintRc, '--secretlintignore', emptyIgnore, '--format', 'json', '**/*'],
-  { cwd: tree },
-);
-let secretlintFindings;
-try {
-  secretlintFindings = JSON.parse(secretlint.stdout).reduce(
-    (sum, file) => sum + file.messages.length,
-    0,
+if (!process.argv.includes('--no-secretlint')) {
+  const secretlintRc = join(benchDir, '.secretlintrc.json');
+  writeFileSync(
+    secretlintRc,
+    '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}\n',
   );
-} catch {
-  console.log(
-    `secretlint output was not JSON (exit ${secretlint.status}): ${secretlint.stderr.slice(0, 300)}`,
+  const emptyIgnore = join(benchDir, '.secretlintignore');
+  writeFileSync(emptyIgnore, '');
+  console.log('running secretlint (this takes several minutes) …');
+  const secretlint = measure(
+    join(repo, 'node_modules/.bin/secretlint'),
+    ['--secretlintrc', secretlintRc, '--secretlintignore', emptyIgnore, '--format', 'json', '**/*'],
+    { cwd: tree },
   );
+  let secretlintFindings;
+  try {
+    secretlintFindings = JSON.parse(secretlint.stdout).reduce(
+      (sum, file) => sum + file.messages.length,
+      0,
+    );
+  } catch {
+    console.log(
+      `secretlint output was not JSON (exit ${secretlint.status}): ${secretlint.stderr.slice(0, 300)}`,
+    );
+  }
+  rows.push({ tool: 'secretlint + preset-recommend', ...secretlint, findings: secretlintFindings });
 }
-rows.push({ tool: 'secretlint + preset-recommend', ...secretlint, findings: secretlintFindings });
 
 const mb = bytesScanned / 1e6;
 const version = (command, args) => {
