@@ -11,3 +11,30 @@ export { comparePyPIVersions } from './versions/pypiVersion.js';
 export { compareRpmVersions } from './versions/rpmVersion.js';
 export { compareRubyGemsVersions } from './versions/rubyGemsVersion.js';
 export { compareSemverVersions } from './versions/semverVersion.js';
+export {
+  parseOsvRecord,
+  type OsvAffected,
+  type OsvEvent,
+  type OsvPackage,
+  type OsvRange,
+  type OsvRangeType,
+  type OsvRecord,
+  type OsvRecordParse,
+  type OsvReference,
+  type OsvSeverity,
+} from './osv/osvRecord.js';
+export { checkAffected, isAffected, type AffectedCheck } from './osv/affectedVersions.js';
+export { smallestFix } from './osv/fixVersion.js';
+export { cvssBaseScore, cvssRating, type CvssRating, type CvssScore } from './osv/cvss.js';
+export { severityFromRecord } from './osv/severityFromRecord.js';
+export { parsePackageLock } from './inventory/parsePackageLock.js';
+export { parseYarnLock } from './inventory/parseYarnLock.js';
+export { npmPurl } from './inventory/npmPurl.js';
+export type {
+  DependencyScope,
+  InventoryPackage,
+  LockfileError,
+  LockfileResult,
+  PackageSource,
+  RootManifest,
+} from './inventory/inventoryPackage.js';

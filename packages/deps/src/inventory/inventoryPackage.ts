@@ -1,0 +1,42 @@
+/** Which part of the dependency tree a package is installed for. */
+export type DependencyScope = 'prod' | 'dev' | 'optional' | 'peer';
+
+/** Where a package comes from; only `registry` packages are matched against advisories. */
+export type PackageSource = 'registry' | 'local' | 'git' | 'url';
+
+/** One resolved package found in a lockfile. */
+export interface InventoryPackage {
+  ecosystem: 'npm';
+  name: string;
+  version: string;
+  /** Package URL, e.g. `pkg:npm/%40scope/name@1.2.3`. */
+  purl: string;
+  /** Declared by the root manifest or by a workspace member. */
+  direct: boolean;
+  scope: DependencyScope;
+  source: PackageSource;
+  /** The lockfile and the line its entry starts on (1-based). */
+  location: { path: string; line?: number };
+  /** Up to three shortest dependency paths from the root, as package names. */
+  paths: string[][];
+}
+
+export interface LockfileError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A lockfile parse either yields packages (plus warnings about skipped entries) or one error. */
+export type LockfileResult =
+  | { ok: true; packages: InventoryPackage[]; warnings: string[] }
+  | { ok: false; error: LockfileError };
+
+/** The parts of a root `package.json` that decide whether a package is direct and dev. */
+export interface RootManifest {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
