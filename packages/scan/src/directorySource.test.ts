@@ -82,6 +82,21 @@ test('a deeper .gitignore can re-include a directory a shallower one excludes', 
   assert.deepEqual((await walk(root)).paths, ['.gitignore', 'pkg/.gitignore', 'pkg/logs/b.txt']);
 });
 
+test('a nested .vigilignore applies below its directory, like a nested .gitignore', async () => {
+  const root = tree({
+    'docs/.vigilignore': 'examples/\n*.key\n',
+    'docs/examples/token.txt': 'x',
+    'docs/guide.md': 'x',
+    'docs/demo.key': 'x',
+    'src/demo.key': 'x',
+  });
+  assert.deepEqual((await walk(root)).paths, [
+    'docs/.vigilignore',
+    'docs/guide.md',
+    'src/demo.key',
+  ]);
+});
+
 test('.vigilignore at the root and the exclude option add to .gitignore', async () => {
   const root = tree({
     '.gitignore': 'a.txt\n',

@@ -2,6 +2,9 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
+/** Read in every directory, with gitignore syntax; `.vigilignore` is applied after `.gitignore`. */
+const IGNORE_FILES = ['.gitignore', '.vigilignore'] as const;
+
 interface Layer {
   /** Directory the patterns are relative to ('' for the root), with a trailing `/`. */
   base: string;
@@ -22,7 +25,7 @@ export class GitignoreStack {
   /** Root layer from `.gitignore`, `.vigilignore` and extra patterns (config `exclude`). */
   static forRoot(root: string, extraPatterns: readonly string[]): GitignoreStack {
     const rules = ignore();
-    for (const name of ['.gitignore', '.vigilignore']) {
+    for (const name of IGNORE_FILES) {
       const text = readOptional(join(root, name));
       if (text !== undefined) rules.add(text);
     }
@@ -32,9 +35,14 @@ export class GitignoreStack {
 
   /** The stack for a subdirectory (`dir` relative to the root, no trailing slash). */
   enter(absoluteDir: string, dir: string): GitignoreStack {
-    const text = readOptional(join(absoluteDir, '.gitignore'));
-    if (text === undefined) return this;
-    return new GitignoreStack([...this.#layers, { base: `${dir}/`, rules: ignore().add(text) }]);
+    const texts = IGNORE_FILES.map((name) => readOptional(join(absoluteDir, name))).filter(
+      (text) => text !== undefined,
+    );
+    if (texts.length === 0) return this;
+    return new GitignoreStack([
+      ...this.#layers,
+      { base: `${dir}/`, rules: ignore().add(texts.join('\n')) },
+    ]);
   }
 
   /**
