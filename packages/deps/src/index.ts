@@ -38,3 +38,11 @@ export type {
   PackageSource,
   RootManifest,
 } from './inventory/inventoryPackage.js';
+export { parseRequirementsTxt, type ReadInclude } from './inventory/python/parseRequirementsTxt.js';
+export { parsePipfileLock } from './inventory/python/parsePipfileLock.js';
+export { parsePoetryLock } from './inventory/python/parsePoetryLock.js';
+export { parseUvLock } from './inventory/python/parseUvLock.js';
+export { parsePdmLock } from './inventory/python/parsePdmLock.js';
+export { pypiPurl } from './inventory/python/pypiPurl.js';
+export { parsePnpmLock } from './inventory/parsePnpmLock.js';
+export { parseBunLock } from './inventory/parseBunLock.js';

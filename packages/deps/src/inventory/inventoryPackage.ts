@@ -6,7 +6,7 @@ export type PackageSource = 'registry' | 'local' | 'git' | 'url';
 
 /** One resolved package found in a lockfile. */
 export interface InventoryPackage {
-  ecosystem: 'npm';
+  ecosystem: 'npm' | 'PyPI';
   name: string;
   version: string;
   /** Package URL, e.g. `pkg:npm/%40scope/name@1.2.3`. */

@@ -5,7 +5,7 @@ export interface JsonObject {
 }
 
 export type JsonParseResult =
-  | { ok: true; value: JsonValue; lineOf: (value: JsonObject) => number | undefined }
+  | { ok: true; value: JsonValue; lineOf: (value: JsonObject | JsonValue[]) => number | undefined }
   | { ok: false; error: { message: string; line: number; column: number } };
 
 /** Deeper nesting than this is refused rather than risking the stack. */
@@ -26,13 +26,19 @@ const PLAIN_STRING_TAIL = /[\u0020\u0021\u0023-\u005b\u005d-\uffff]*"/y;
 const STRING_TAIL =
   /(?:[\u0020\u0021\u0023-\u005b\u005d-\uffff]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
+export interface JsonParseOptions {
+  /** Also accept `//` and `/* *\/` comments and trailing commas, as `bun.lock` and JSONC use. */
+  jsonc?: boolean;
+}
+
 /**
- * Strict JSON (RFC 8259) that also remembers the line each object starts on, which is the line
- * of its key in any lockfile a tool wrote. `JSON.parse` reports no positions on Node 20 for many
- * errors, and lockfiles are where a precise line matters.
+ * Strict JSON (RFC 8259) that also remembers the line each object and array starts on, which is
+ * the line of its key in any lockfile a tool wrote. `JSON.parse` reports no positions on Node 20
+ * for many errors, and lockfiles are where a precise line matters.
  */
-export function parseJsonWithLines(text: string): JsonParseResult {
-  const lines = new WeakMap<JsonObject, number>();
+export function parseJsonWithLines(text: string, options: JsonParseOptions = {}): JsonParseResult {
+  const jsonc = options.jsonc === true;
+  const lines = new WeakMap<JsonObject | JsonValue[], number>();
   let offset = 0;
   let line = 1;
   let lineStart = 0;
@@ -46,6 +52,18 @@ export function parseJsonWithLines(text: string): JsonParseResult {
         lineStart = offset;
       } else if (char === 0x20 || char === 0x09 || char === 0x0d) {
         offset++;
+      } else if (jsonc && char === 0x2f && text[offset + 1] === '/') {
+        const end = text.indexOf('\n', offset);
+        offset = end < 0 ? text.length : end;
+      } else if (jsonc && char === 0x2f && text[offset + 1] === '*') {
+        const end = text.indexOf('*/', offset + 2);
+        if (end < 0) fail('unterminated comment');
+        for (; offset < end + 2; offset++) {
+          if (text.charCodeAt(offset) === 0x0a) {
+            line++;
+            lineStart = offset + 1;
+          }
+        }
       } else {
         return;
       }
@@ -124,6 +142,10 @@ export function parseJsonWithLines(text: string): JsonParseResult {
     }
     for (;;) {
       skipWhitespace();
+      if (jsonc && text[offset] === '}') {
+        offset++;
+        return object;
+      }
       if (text[offset] !== '"')
         fail(offset >= text.length ? 'unexpected end of JSON' : 'expected a string key');
       const key = parseString();
@@ -144,6 +166,7 @@ export function parseJsonWithLines(text: string): JsonParseResult {
   const parseArray = (depth: number): JsonValue[] => {
     if (depth > MAX_DEPTH) fail('nesting too deep');
     const array: JsonValue[] = [];
+    lines.set(array, line);
     offset++;
     skipWhitespace();
     if (text[offset] === ']') {
@@ -151,6 +174,11 @@ export function parseJsonWithLines(text: string): JsonParseResult {
       return array;
     }
     for (;;) {
+      skipWhitespace();
+      if (jsonc && text[offset] === ']') {
+        offset++;
+        return array;
+      }
       array.push(parseValue(depth));
       skipWhitespace();
       if (text[offset] === ',') {
