@@ -15,3 +15,11 @@ export {
   type ShellInjectionReason,
   type ShellInjectionVerdict,
 } from './shell/detectShellInjection.js';
+export {
+  detectPathTraversal,
+  type PathTraversalOptions,
+  type PathTraversalReason,
+  type PathTraversalVerdict,
+} from './path/detectPathTraversal.js';
+export { classifyIp, parseIpv4Loose, type IpClass } from './ssrf/classifyAddress.js';
+export { detectSsrf, type SsrfReason, type SsrfVerdict } from './ssrf/detectSsrf.js';

@@ -6,7 +6,17 @@ export type PackageSource = 'registry' | 'local' | 'git' | 'url';
 
 /** One resolved package found in a lockfile. */
 export interface InventoryPackage {
-  ecosystem: 'npm' | 'PyPI';
+  ecosystem:
+    | 'npm'
+    | 'PyPI'
+    | 'Go'
+    | 'crates.io'
+    | 'RubyGems'
+    | 'Packagist'
+    | 'NuGet'
+    | 'Pub'
+    | 'Hex'
+    | 'Maven';
   name: string;
   version: string;
   /** Package URL, e.g. `pkg:npm/%40scope/name@1.2.3`. */
