@@ -24,10 +24,7 @@ export interface ScanOptions {
   /** YYYY-MM-DD, for ignore expiry; defaults to today (UTC). */
   today?: string;
   version: string;
-  /**
-   * Worker threads for scanners that allow it (default 0: everything on this thread). This
-   * thread reads every file and keeps scanning one file in `workers + 1` itself.
-   */
+  /** Worker threads for scanners that allow it (default 0: everything on this thread). */
   workers?: number;
   /** Bytes read before worker threads are started, so small scans pay no start-up cost. */
   parallelAfterBytes?: number;
@@ -62,7 +59,6 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
 
   const candidates: CandidateFinding[] = [];
   let pool: WorkerPool | undefined;
-  let fileCount = 0;
   const interval = options.progressIntervalMs ?? 100;
   let lastProgress = started;
   try {
@@ -70,7 +66,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       candidates.push(...scanOneFile(file, serial, warn));
       if (
         !pool &&
-        workers > 0 &&
+        workers > 1 &&
         parallelizable.length > 0 &&
         stats.bytesScanned >= parallelAfter
       ) {
@@ -87,9 +83,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
           workers,
         );
       }
-      // With a pool, this thread still takes its share (one file in workers + 1), so one fewer
-      // isolate has to load and warm up the scanners.
-      if (pool && ++fileCount % (workers + 1) !== 0) await pool.add(file);
+      if (pool) await pool.add(file);
       else candidates.push(...scanOneFile(file, parallelizable, warn));
       if (options.onProgress) {
         const now = Date.now();

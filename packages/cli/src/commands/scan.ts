@@ -119,8 +119,7 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
     failOn,
     baseline,
     version: cliVersion(),
-    // This thread reads every file and scans its share too, so one thread fewer than cores.
-    workers: Math.min(availableParallelism() - 1, 7),
+    workers: Math.min(availableParallelism(), 8),
     onProgress:
       progress &&
       ((stats) => {
