@@ -66,7 +66,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       candidates.push(...scanOneFile(file, serial, warn));
       if (
         !pool &&
-        workers > 1 &&
+        workers > 0 &&
         parallelizable.length > 0 &&
         stats.bytesScanned >= parallelAfter
       ) {
