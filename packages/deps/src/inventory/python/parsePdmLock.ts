@@ -1,11 +1,6 @@
-import type {
-  DependencyScope,
-  InventoryPackage,
-  LockfileResult,
-  PackageSource,
-} from '../inventoryPackage.js';
-import { pypiPurl } from './pypiPurl.js';
-import { readTomlPackages, type TomlTable } from './readTomlPackages.js';
+import type { DependencyScope, LockfileResult, PackageSource } from '../inventoryPackage.js';
+import { flatPypiLock } from './flatPypiLock.js';
+import type { TomlTable } from './readTomlPackages.js';
 
 /**
  * Parses a PDM `pdm.lock` into a package inventory. A package of the `default` group is `prod`,
@@ -18,29 +13,10 @@ import { readTomlPackages, type TomlTable } from './readTomlPackages.js';
  * const result = parsePdmLock(text, 'pdm.lock');
  */
 export function parsePdmLock(text: string, path: string): LockfileResult {
-  const read = readTomlPackages(text);
-  if (!read.ok) return read;
-  const warnings: string[] = [];
-  const packages: InventoryPackage[] = [];
-  for (const { table, line } of read.packages) {
-    const { name, version } = table;
-    if (typeof name !== 'string' || typeof version !== 'string' || version === '') {
-      warnings.push(`${path}:${String(line)}: package without a name and version; skipped`);
-      continue;
-    }
-    packages.push({
-      ecosystem: 'PyPI',
-      name,
-      version,
-      purl: pypiPurl(name, version),
-      direct: false,
-      scope: pdmScope(table.groups),
-      source: pdmSource(table),
-      location: { path, line },
-      paths: [],
-    });
-  }
-  return { ok: true, packages, warnings };
+  return flatPypiLock(text, path, (table) => ({
+    scope: pdmScope(table.groups),
+    source: pdmSource(table),
+  }));
 }
 
 function pdmScope(groups: unknown): DependencyScope {

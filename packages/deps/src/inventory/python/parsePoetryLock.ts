@@ -1,11 +1,6 @@
-import type {
-  DependencyScope,
-  InventoryPackage,
-  LockfileResult,
-  PackageSource,
-} from '../inventoryPackage.js';
-import { pypiPurl } from './pypiPurl.js';
-import { isTable, readTomlPackages, type TomlTable } from './readTomlPackages.js';
+import type { DependencyScope, LockfileResult, PackageSource } from '../inventoryPackage.js';
+import { flatPypiLock } from './flatPypiLock.js';
+import { isTable, type TomlTable } from './readTomlPackages.js';
 
 /**
  * Parses a Poetry `poetry.lock` (1.x `category` or 2.x `groups`) into a package inventory. A
@@ -18,29 +13,10 @@ import { isTable, readTomlPackages, type TomlTable } from './readTomlPackages.js
  * const result = parsePoetryLock(text, 'poetry.lock');
  */
 export function parsePoetryLock(text: string, path: string): LockfileResult {
-  const read = readTomlPackages(text);
-  if (!read.ok) return read;
-  const warnings: string[] = [];
-  const packages: InventoryPackage[] = [];
-  for (const { table, line } of read.packages) {
-    const { name, version } = table;
-    if (typeof name !== 'string' || typeof version !== 'string' || version === '') {
-      warnings.push(`${path}:${String(line)}: package without a name and version; skipped`);
-      continue;
-    }
-    packages.push({
-      ecosystem: 'PyPI',
-      name,
-      version,
-      purl: pypiPurl(name, version),
-      direct: false,
-      scope: poetryScope(table),
-      source: poetrySource(table.source),
-      location: { path, line },
-      paths: [],
-    });
-  }
-  return { ok: true, packages, warnings };
+  return flatPypiLock(text, path, (table) => ({
+    scope: poetryScope(table),
+    source: poetrySource(table.source),
+  }));
 }
 
 function poetryScope(table: TomlTable): DependencyScope {
