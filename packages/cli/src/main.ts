@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isVigilError, isUserError } from '@vigil/core';
+import type { DbCommandOptions, DbUpdateOptions } from './commands/db.js';
 import type { ScanCommandOptions } from './commands/scan.js';
 import { cliVersion } from './version.js';
 
@@ -44,6 +45,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--since <rev>', 'with --git-history: only commits not reachable from REV')
     .option('--staged', 'scan the added lines staged in the git index (pre-commit)')
     .option('--max-file-size <size>', 'skip files larger than this (default 10MiB)')
+    .option('--include-dev', 'vulnerable development-only dependencies fail the gate too')
+    .option('--db <dir>', 'vulnerability database directory (default: in the user cache)')
     .option('-q, --quiet', 'no progress; print nothing when there is nothing to report')
     .option('--no-color', 'no colours in the table')
     .action(async (path: string, options: ScanCommandOptions) => {
@@ -69,6 +72,48 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       const { hookUninstallCommand } = await import('./commands/hook.js');
       setExitCode(await hookUninstallCommand(options));
     });
+
+  const db = program.command('db').description('manage the local vulnerability database (OSV)');
+  const dbOptions = (command: Command) =>
+    command
+      .option('--db <dir>', 'database directory (default: $VIGIL_DB_DIR, else in the user cache)')
+      .addOption(
+        new Option('-f, --format <format>', 'output format')
+          .choices(['table', 'json'])
+          .default('table'),
+      )
+      .option('-q, --quiet', 'no progress');
+  dbOptions(
+    db
+      .command('update')
+      .description("download OSV's per-ecosystem exports (only those that changed)")
+      .option(
+        '--ecosystems <list>',
+        'comma-separated OSV ecosystems (default: those Vigil reads lockfiles of, plus those already in the database)',
+      )
+      .option(
+        '--base-url <url>',
+        "mirror of the OSV export bucket (default: $VIGIL_OSV_BASE_URL, else OSV's bucket)",
+      ),
+  ).action(async (options: DbUpdateOptions) => {
+    const { dbUpdateCommand } = await import('./commands/db.js');
+    setExitCode(await dbUpdateCommand(options));
+  });
+  dbOptions(
+    db
+      .command('import')
+      .description('import OSV data offline: all.zip exports, directories or record files')
+      .argument('<paths...>', 'zip archives, directories of .json/.yaml records, or record files'),
+  ).action(async (paths: string[], options: DbCommandOptions) => {
+    const { dbImportCommand } = await import('./commands/db.js');
+    setExitCode(await dbImportCommand(paths, options));
+  });
+  dbOptions(
+    db.command('status').description('show the ecosystems, record counts and age of the database'),
+  ).action(async (options: DbCommandOptions) => {
+    const { dbStatusCommand } = await import('./commands/db.js');
+    setExitCode(await dbStatusCommand(options));
+  });
 
   program
     .command('rules')

@@ -3,6 +3,7 @@ import type { ScannerPlugin } from '@vigil/core';
 /** Every scanner `vigil scan` can run, by id; each is imported only when selected. */
 const loaders: Record<string, () => Promise<ScannerPlugin>> = {
   secrets: async () => (await import('@vigil/secrets')).secretsScanner,
+  deps: async () => (await import('@vigil/deps')).depsScanner,
 };
 
 export const SCANNER_IDS: readonly string[] = Object.keys(loaders);

@@ -9,6 +9,10 @@ export type VigilErrorCode =
   | 'BASELINE_INVALID'
   | 'OUTPUT_FAILED'
   | 'HOOK_EXISTS'
+  | 'DB_SOURCE_INVALID'
+  | 'DB_DOWNLOAD_FAILED'
+  | 'DB_LOCKED'
+  | 'DB_UNREADABLE'
   | 'INTERNAL';
 
 export class VigilError<Code extends VigilErrorCode = VigilErrorCode> extends Error {

@@ -52,6 +52,22 @@ export interface FlowStep {
   message: string;
 }
 
+/** The package a dependency finding is about, and how it got into the project. */
+export interface DependencyInfo {
+  /** OSV ecosystem, e.g. `npm`, `PyPI`, `Debian:12`. */
+  ecosystem: string;
+  name: string;
+  version: string;
+  /** `prod`, `dev`, `optional` or `peer`. */
+  scope: string;
+  /** Declared by the project itself rather than pulled in by another package. */
+  direct: boolean;
+  /** Shortest dependency paths from the project, as package names (`app > express > qs`). */
+  paths: string[][];
+  /** The smallest version that fixes the issue, on the same major line where there is one. */
+  fixedIn?: string;
+}
+
 export interface Finding {
   /** Globally unique rule id, `<scanner>/<rule>`, e.g. `secrets/github-pat`. */
   ruleId: string;
@@ -74,6 +90,18 @@ export interface Finding {
   /** Source-to-sink paths, one array of steps per path. */
   flows?: FlowStep[][];
   tags?: string[];
+  /**
+   * Other ids of the same issue (an advisory's CVE, GHSA, PYSEC… ids); an `ignore:` entry naming
+   * one of them as its `rule` matches the finding.
+   */
+  aliases?: string[];
+  /**
+   * Set when the finding is reported but never fails the gate, saying why (e.g. a vulnerable
+   * package installed only for development, unless `--include-dev`).
+   */
+  nonBlocking?: string;
+  /** For findings about a third-party package. */
+  dependency?: DependencyInfo;
 }
 
 /** A rule's metadata, as reporters (SARIF `rules`, docs tables) need it. */

@@ -55,3 +55,35 @@ export { parseNugetPackagesLock } from './inventory/dotnet/parseNugetPackagesLoc
 export { parsePubspecLock } from './inventory/dart/parsePubspecLock.js';
 export { parseMixLock } from './inventory/elixir/parseMixLock.js';
 export { parseGradleLockfile } from './inventory/java/parseGradleLockfile.js';
+export { depsScanner } from './depsScanner.js';
+export {
+  readInventory,
+  type Inventory,
+  type InventoryWarning,
+  type ReadTreeFile,
+} from './inventory/readInventory.js';
+export { lockfileKindOf, type LockfileKind } from './inventory/lockfileKindOf.js';
+export {
+  findVulnerabilities,
+  type MatchProblem,
+  type MatchResult,
+  type RecordLookup,
+  type VulnerabilityMatch,
+} from './match/findVulnerabilities.js';
+export { vulnerabilityFinding, type FindingOptions } from './match/vulnerabilityFinding.js';
+export { OsvDatabase, type DbOpen } from './db/OsvDatabase.js';
+export { defaultDbDirectory } from './db/defaultDbDirectory.js';
+export {
+  importOsvData,
+  type ImportOptions,
+  type ImportSummary,
+  type ImportWarning,
+} from './db/importOsvData.js';
+export {
+  updateOsvDatabase,
+  DEFAULT_ECOSYSTEMS,
+  DEFAULT_OSV_BASE_URL,
+  type EcosystemUpdate,
+  type UpdateOptions,
+} from './db/updateOsvDatabase.js';
+export type { DbManifest, SegmentEntry } from './db/dbManifest.js';

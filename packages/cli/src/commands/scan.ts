@@ -32,6 +32,8 @@ export interface ScanCommandOptions {
   maxFileSize?: string;
   quiet?: boolean;
   color?: boolean;
+  includeDev?: boolean;
+  db?: string;
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -79,7 +81,15 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
     throw new VigilError('PATH_NOT_FOUND', `path does not exist: ${path}`, { cause: error });
   });
   const root = info.isDirectory() ? target : dirname(target);
-  const { config } = await loadConfig(root, options.config && resolve(options.config));
+  const loaded = await loadConfig(root, options.config && resolve(options.config));
+  const config = {
+    ...loaded.config,
+    deps: {
+      ...loaded.config.deps,
+      ...(options.includeDev ? { includeDev: true } : {}),
+      ...(options.db ? { database: resolve(options.db) } : {}),
+    },
+  };
 
   const failOn = options.failOn ?? config.failOn ?? 'high';
   if (failOn !== 'none' && !isSeverity(failOn)) {

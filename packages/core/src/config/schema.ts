@@ -40,6 +40,30 @@ export const SecretsConfigSchema = z
   })
   .describe('Secrets scanner settings.');
 
+export const DepsConfigSchema = z
+  .strictObject({
+    includeDev: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let vulnerable development-only dependencies fail the gate (by default they are reported but do not fail it).',
+      ),
+    database: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Directory of the vulnerability database (default: `$VIGIL_DB_DIR`, else `osv` in the user cache directory).',
+      ),
+    maxDatabaseAgeDays: z
+      .number()
+      .int()
+      .positive()
+      .default(7)
+      .describe('Warn when the database was last updated more than this many days ago.'),
+  })
+  .describe('Dependency scanner settings.');
+
 export const ConfigSchema = z
   .strictObject({
     failOn: z
@@ -60,6 +84,7 @@ export const ConfigSchema = z
       .describe('Files larger than this are skipped and counted: bytes, or e.g. `10MB`.'),
     ignore: z.array(IgnoreEntrySchema).default([]).describe('Findings to suppress, with a reason.'),
     secrets: SecretsConfigSchema.default({ disable: [], allow: [] }),
+    deps: DepsConfigSchema.default({ includeDev: false, maxDatabaseAgeDays: 7 }),
   })
   .describe('vigil.yaml: Vigil configuration, at the root of the scanned tree.');
 

@@ -56,7 +56,7 @@ function describeIgnore(entry: IgnoreEntry): string {
 function matcher(entry: IgnoreEntry): (finding: Finding) => boolean {
   const paths = entry.path ? ignore().add(entry.path) : undefined;
   return (finding) => {
-    if (entry.rule && !ruleMatches(entry.rule, finding.ruleId)) return false;
+    if (entry.rule && !ruleOrAliasMatches(entry.rule, finding)) return false;
     if (entry.fingerprint && entry.fingerprint !== finding.fingerprint) return false;
     if (paths) {
       const path = pathOf(finding);
@@ -64,6 +64,12 @@ function matcher(entry: IgnoreEntry): (finding: Finding) => boolean {
     }
     return true;
   };
+}
+
+function ruleOrAliasMatches(named: string, finding: Finding): boolean {
+  if (ruleMatches(named, finding.ruleId)) return true;
+  const wanted = named.slice(named.indexOf('/') + 1);
+  return (finding.aliases ?? []).some((alias) => alias === wanted);
 }
 
 /** Applies ignores, inline directives and the baseline, then decides the gate. */
@@ -97,7 +103,10 @@ export function applyPolicy(
       suppression = { kind: 'baseline' };
     }
     const blocking =
-      !suppression && options.failOn !== 'none' && isAtLeast(finding.severity, options.failOn);
+      !suppression &&
+      finding.nonBlocking === undefined &&
+      options.failOn !== 'none' &&
+      isAtLeast(finding.severity, options.failOn);
     results.push({ finding, suppression, blocking });
   }
 

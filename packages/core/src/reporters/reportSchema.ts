@@ -106,6 +106,28 @@ const FindingSchema = z
       .optional()
       .describe('Source-to-sink paths, one array of steps per path.'),
     tags: z.array(z.string()).optional(),
+    aliases: z
+      .array(z.string())
+      .optional()
+      .describe('Other ids of the same issue, e.g. the CVE and GHSA ids of an advisory.'),
+    nonBlocking: z
+      .string()
+      .optional()
+      .describe('Why this finding never fails the gate, e.g. a development-only dependency.'),
+    dependency: z
+      .strictObject({
+        ecosystem: z.string().describe('OSV ecosystem, e.g. `npm`, `PyPI`, `Debian:12`.'),
+        name: z.string(),
+        version: z.string(),
+        scope: z.string().describe('`prod`, `dev`, `optional` or `peer`.'),
+        direct: z.boolean().describe('Declared by the project itself.'),
+        paths: z
+          .array(z.array(z.string()))
+          .describe('Shortest dependency paths from the project, as package names.'),
+        fixedIn: z.string().optional().describe('The smallest version that fixes the issue.'),
+      })
+      .optional()
+      .describe('For findings about a third-party package.'),
     status: z
       .enum(['open', 'suppressed', 'baseline'])
       .describe('`open` counts; `suppressed` by an inline or config ignore; `baseline` if known.'),

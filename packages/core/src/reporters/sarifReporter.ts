@@ -195,6 +195,9 @@ function resultProperties(finding: Finding): Json | undefined {
   }
   if (finding.evidence) properties.evidence = finding.evidence;
   if (finding.tags?.length) properties.tags = finding.tags;
+  if (finding.aliases?.length) properties.aliases = finding.aliases;
+  if (finding.dependency) properties.dependency = finding.dependency;
+  if (finding.nonBlocking) properties.nonBlocking = finding.nonBlocking;
   return Object.keys(properties).length > 0 ? properties : undefined;
 }
 

@@ -140,7 +140,9 @@ function details(finding: Finding): string[] {
     const { sha, author, date } = location.commit;
     identity.unshift(`commit ${sha.slice(0, 7)} · ${author} · ${date.slice(0, 10)}`);
   }
+  if (finding.aliases && finding.aliases.length > 0) identity.unshift(finding.aliases.join(', '));
   const lines = [identity.join(' · ')];
+  if (finding.nonBlocking) lines.push(`does not fail the gate: ${finding.nonBlocking}`);
   const flows = finding.flows ?? [];
   const [flow] = flows;
   const source = flow?.[0];

@@ -2,8 +2,8 @@ import type { OsvAffected, OsvRecord } from './osvRecord.js';
 
 /**
  * The `affected` entries of a record that describe one package. The ecosystem must match exactly
- * (`Debian:12` is not `Debian:11`); names match exactly, except PyPI names, which compare in their
- * PEP 503 normal form (`Django_Rest.Framework` is `django-rest-framework`).
+ * (`Debian:12` is not `Debian:11`); names match in the ecosystem's normal form (see
+ * {@link normalisePackageName}).
  */
 export function affectedEntries(
   record: OsvRecord,
@@ -18,7 +18,21 @@ export function affectedEntries(
   );
 }
 
-/** @example normalisePackageName('PyPI', 'Zope.Interface') // 'zope-interface' */
+/**
+ * A package name as its registry compares names: PyPI names in their PEP 503 normal form
+ * (`Django_Rest.Framework` is `django-rest-framework`), NuGet ids and Packagist names without
+ * case (lockfiles keep the casing a project typed); every other ecosystem compares exactly.
+ *
+ * @example normalisePackageName('PyPI', 'Zope.Interface') // 'zope-interface'
+ */
 export function normalisePackageName(ecosystem: string, name: string): string {
-  return ecosystem === 'PyPI' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
+  switch (ecosystem) {
+    case 'PyPI':
+      return name.toLowerCase().replace(/[-_.]+/g, '-');
+    case 'NuGet':
+    case 'Packagist':
+      return name.toLowerCase();
+    default:
+      return name;
+  }
 }

@@ -1,0 +1,33 @@
+import { parse as parseYaml } from 'yaml';
+import { parseOsvRecord, type OsvRecord } from '../osv/osvRecord.js';
+
+export type RecordTextParse = { ok: true; record: OsvRecord } | { ok: false; problem: string };
+
+/**
+ * One OSV record from the text of a `.json` or `.yaml` file, validated. YAML is read as YAML
+ * 1.2 (timestamps stay strings, as the schema wants) with alias expansion bounded.
+ */
+export function parseRecordText(text: string, format: 'json' | 'yaml'): RecordTextParse {
+  let value: unknown;
+  try {
+    value = format === 'json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    return { ok: false, problem: syntaxProblem(text, format, error) };
+  }
+  const parsed = parseOsvRecord(value);
+  if (parsed.ok) return parsed;
+  const [first, ...rest] = parsed.problems;
+  const more = rest.length > 0 ? ` (and ${String(rest.length)} more)` : '';
+  return { ok: false, problem: `not a valid OSV record: ${first ?? 'unknown problem'}${more}` };
+}
+
+function syntaxProblem(text: string, format: 'json' | 'yaml', error: unknown): string {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (format === 'yaml') return `invalid YAML: ${message ?? ''}`;
+  const position = /at position (\d+)/.exec(message ?? '')?.[1];
+  if (position === undefined) return `invalid JSON: ${message ?? ''}`;
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `invalid JSON at line ${String(line)}, column ${String(column)}`;
+}
