@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../bin/vigil.js', import.meta.url));
+const noDatabase = join(tmpdir(), 'vigil-tests-no-database');
 
 export interface RunResult {
   status: number | null;
@@ -21,7 +22,8 @@ export function runVigil(
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    // No test reads the user's vulnerability database: one that none of them wrote.
+    env: { ...process.env, NO_COLOR: '1', VIGIL_DB_DIR: noDatabase, ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

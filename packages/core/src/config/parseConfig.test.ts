@@ -43,6 +43,10 @@ test('a config using every key parses, with the values given and defaults filled
     'secrets:',
     '  disable: [generic-password]',
     '  allow: ["^ghp_TEST"]',
+    'deps:',
+    '  includeDev: true',
+    '  database: .cache/osv',
+    '  maxDatabaseAgeDays: 3',
     '',
   ].join('\n');
   const result = parseConfig(text, FILE);
@@ -63,6 +67,7 @@ test('a config using every key parses, with the values given and defaults filled
       { path: 'docs/**', reason: 'examples' },
     ],
     secrets: { disable: ['generic-password'], allow: ['^ghp_TEST'] },
+    deps: { includeDev: true, database: '.cache/osv', maxDatabaseAgeDays: 3 },
   });
 });
 
@@ -76,6 +81,7 @@ test('defaults: an empty file, a comment-only file and a partial `secrets` secti
     exclude: [],
     ignore: [],
     secrets: { disable: [], allow: [] },
+    deps: { includeDev: false, maxDatabaseAgeDays: 7 },
   });
   const partial = parseConfig('maxFileSize: 2048\nsecrets:\n  disable: [a]\n', FILE);
   assert.ok(partial.ok, JSON.stringify(partial));
