@@ -1,4 +1,11 @@
 export { compareVersions, parseEcosystem, type Ecosystem } from './versions/compareVersions.js';
+export {
+  compareAlpineVersions,
+  parseAlpineVersion,
+  type AlpineSuffix,
+  type AlpineSuffixName,
+  type AlpineVersion,
+} from './versions/alpineVersion.js';
 export { compareCranVersions } from './versions/cranVersion.js';
 export { compareDebianVersions } from './versions/debianVersion.js';
 export { compareGoVersions } from './versions/goVersion.js';
