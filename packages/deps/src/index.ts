@@ -33,6 +33,7 @@ export {
 export { checkAffected, isAffected, type AffectedCheck } from './osv/affectedVersions.js';
 export { smallestFix } from './osv/fixVersion.js';
 export { cvssBaseScore, cvssRating, type CvssRating, type CvssScore } from './osv/cvss.js';
+export { cvss4Score, type Cvss4Nomenclature } from './osv/cvss4.js';
 export { severityFromRecord } from './osv/severityFromRecord.js';
 export { parsePackageLock } from './inventory/parsePackageLock.js';
 export { parseYarnLock } from './inventory/parseYarnLock.js';
