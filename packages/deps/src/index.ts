@@ -1,4 +1,11 @@
 export { compareVersions, parseEcosystem, type Ecosystem } from './versions/compareVersions.js';
+export {
+  compareAlpineVersions,
+  parseAlpineVersion,
+  type AlpineSuffix,
+  type AlpineSuffixName,
+  type AlpineVersion,
+} from './versions/alpineVersion.js';
 export { compareCranVersions } from './versions/cranVersion.js';
 export { compareDebianVersions } from './versions/debianVersion.js';
 export { compareGoVersions } from './versions/goVersion.js';
@@ -26,6 +33,7 @@ export {
 export { checkAffected, isAffected, type AffectedCheck } from './osv/affectedVersions.js';
 export { smallestFix } from './osv/fixVersion.js';
 export { cvssBaseScore, cvssRating, type CvssRating, type CvssScore } from './osv/cvss.js';
+export { cvss4Score, type Cvss4Nomenclature } from './osv/cvss4.js';
 export { severityFromRecord } from './osv/severityFromRecord.js';
 export { parsePackageLock } from './inventory/parsePackageLock.js';
 export { parseYarnLock } from './inventory/parseYarnLock.js';

@@ -54,7 +54,7 @@ test('malformed vectors are parse errors', () => {
   for (const vector of [
     '',
     'AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-    'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+    'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N',
     'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H',
     'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/',
     'CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
@@ -124,4 +124,54 @@ test('severityFromRecord: highest CVSS v3 score, then GitHub severity, critical 
   );
   assert.equal(severityFromRecord(osv({ id: 'MAL-2024-1234' })), 'critical');
   assert.equal(severityFromRecord(osv({})), undefined);
+});
+
+test('severityFromRecord: a valid CVSS v4.0 score wins over v3, whichever is higher', () => {
+  // GHSA-jj78-5fmv-mv28: its v3.1 vector rates medium, its v4.0 vector low; GitHub says LOW.
+  const both = {
+    severity: [
+      { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:N/A:N' },
+      {
+        type: 'CVSS_V4',
+        score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:L/SI:N/SA:N/E:P',
+      },
+    ],
+  };
+  assert.equal(severityFromRecord(osv(both)), 'low');
+  // The highest v4 score across the record and its packages.
+  assert.equal(
+    severityFromRecord(
+      osv({
+        ...both,
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'p' },
+            severity: [
+              {
+                type: 'CVSS_V4',
+                score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N',
+              },
+            ],
+          },
+        ],
+      }),
+    ),
+    'high',
+  );
+  // An invalid v4 vector, or one filed under the wrong type, falls back to v3.
+  assert.equal(
+    severityFromRecord(
+      osv({
+        severity: [
+          { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N' },
+          {
+            type: 'CVSS_V3',
+            score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+          },
+          { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:N/A:N' },
+        ],
+      }),
+    ),
+    'medium',
+  );
 });

@@ -1,10 +1,12 @@
 /**
  * CVSS v3.0 and v3.1 base scores, computed from a vector string as the FIRST specifications
  * define them (v3.1 section 7.1 and appendix A for Roundup). Environmental and temporal metrics
- * are checked but do not change the base score. CVSS v4.0 is not computed.
+ * are checked but do not change the base score. `CVSS:4.0/` vectors go to {@link cvss4Score}.
  */
+import { cvss4Score, type Cvss4Nomenclature } from './cvss4.js';
+import { cvssRating, type CvssRating } from './cvssRating.js';
 
-export type CvssRating = 'none' | 'low' | 'medium' | 'high' | 'critical';
+export { cvssRating, type CvssRating };
 
 export type CvssScore =
   | {
@@ -12,6 +14,16 @@ export type CvssScore =
       readonly version: '3.0' | '3.1';
       readonly score: number;
       readonly severity: CvssRating;
+    }
+  | {
+      readonly ok: true;
+      readonly version: '4.0';
+      readonly score: number;
+      readonly severity: CvssRating;
+      /** Which metric groups the score reflects: base, threat, environmental. */
+      readonly nomenclature: Cvss4Nomenclature;
+      /** EQ1..EQ6 levels, the key of the v4.0 lookup table (`"000000"` is the most severe). */
+      readonly macroVector: string;
     }
   | { readonly ok: false; readonly problem: string };
 
@@ -54,15 +66,20 @@ function isBaseMetric(name: string): name is BaseMetric {
 }
 
 /**
- * Computes the base score of a CVSS v3.0 or v3.1 vector.
+ * Computes the base score of a CVSS v3.0 or v3.1 vector, or the CVSS v4.0 score of a v4.0
+ * vector (base metrics, with any threat and environmental metrics it carries).
  *
  * @example cvssBaseScore('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H') // { ok: true, version: '3.1', score: 9.8, severity: 'critical' }
  */
 export function cvssBaseScore(vector: string): CvssScore {
+  if (vector.startsWith('CVSS:4.0/')) return cvss4Score(vector);
   const prefix = /^CVSS:(3\.[01])\//.exec(vector);
   const version = prefix?.[1];
   if (prefix === null || (version !== '3.0' && version !== '3.1'))
-    return { ok: false, problem: 'a CVSS v3 vector starts with "CVSS:3.0/" or "CVSS:3.1/"' };
+    return {
+      ok: false,
+      problem: 'a CVSS vector starts with "CVSS:3.0/", "CVSS:3.1/" or "CVSS:4.0/"',
+    };
   const values = new Map<string, string>();
   for (const part of vector.slice(prefix[0].length).split('/')) {
     const [metric = '', value, ...extra] = part.split(':');
@@ -109,13 +126,4 @@ function roundUp31(input: number): number {
 /** v3.0 Round up: the smallest one-decimal number >= input, computed directly. */
 function roundUp30(input: number): number {
   return Math.ceil(input * 10) / 10;
-}
-
-/** The qualitative rating of a CVSS v3 score (spec table 14). */
-export function cvssRating(score: number): CvssRating {
-  if (score === 0) return 'none';
-  if (score < 4) return 'low';
-  if (score < 7) return 'medium';
-  if (score < 9) return 'high';
-  return 'critical';
 }

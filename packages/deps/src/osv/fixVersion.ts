@@ -72,6 +72,7 @@ function majorLine(ecosystem: Ecosystem | undefined, version: string): string | 
     case 'AlmaLinux':
     case 'openSUSE':
     case 'SUSE':
+    case 'Alpine':
       return undefined;
     default: {
       const unreachable: never = ecosystem;

@@ -1,4 +1,5 @@
 import type { Ecosystem } from '../versions/compareVersions.js';
+import { parseAlpineVersion } from '../versions/alpineVersion.js';
 import { parseCranVersion } from '../versions/cranVersion.js';
 import { parseDebianVersion } from '../versions/debianVersion.js';
 import { parseGoVersion } from '../versions/goVersion.js';
@@ -60,6 +61,8 @@ function parserFor(ecosystem: Ecosystem | 'SEMVER'): (text: string) => VersionPa
       return parseCranVersion;
     case 'Hackage':
       return parseHackageVersion;
+    case 'Alpine':
+      return parseAlpineVersion;
     default: {
       const unreachable: never = ecosystem;
       throw new Error(`no parser for ${String(unreachable)}`);

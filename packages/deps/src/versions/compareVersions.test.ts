@@ -22,6 +22,7 @@ const ECOSYSTEMS = [
   'SUSE',
   'CRAN',
   'Hackage',
+  'Alpine',
 ];
 
 test('OSV ecosystem names, with or without a release after the colon', () => {
@@ -29,7 +30,8 @@ test('OSV ecosystem names, with or without a release after the colon', () => {
   assert.equal(parseEcosystem('Red Hat:rhel_aus:8.4::appstream'), 'Red Hat');
   assert.equal(parseEcosystem('PyPI'), 'PyPI');
   assert.equal(parseEcosystem('pypi'), undefined);
-  assert.equal(parseEcosystem('Alpine:v3.20'), undefined);
+  assert.equal(parseEcosystem('Alpine:v3.20'), 'Alpine');
+  assert.equal(parseEcosystem('Wolfi'), undefined);
 });
 
 test('dispatches on the ecosystem and is undefined for an unknown one', () => {
@@ -37,6 +39,7 @@ test('dispatches on the ecosystem and is undefined for an unknown one', () => {
   assert.ok((compareVersions('Debian:12', '1.0~rc1', '1.0') ?? 0) < 0);
   assert.ok((compareVersions('Maven', '1.0-SNAPSHOT', '1.0') ?? 0) < 0);
   assert.equal(compareVersions('npm', 'v1.2.3', '1.2.3'), 0);
+  assert.ok((compareVersions('Alpine:v3.20', '1.2.3_rc1-r0', '1.2.3-r0') ?? 0) < 0);
   assert.equal(compareVersions('Unknown', '1', '2'), undefined);
 });
 

@@ -1,3 +1,4 @@
+import { compareAlpineVersions } from './alpineVersion.js';
 import { compareCranVersions } from './cranVersion.js';
 import { compareDebianVersions } from './debianVersion.js';
 import { compareGoVersions } from './goVersion.js';
@@ -31,7 +32,8 @@ export type Ecosystem =
   | 'openSUSE'
   | 'SUSE'
   | 'CRAN'
-  | 'Hackage';
+  | 'Hackage'
+  | 'Alpine';
 
 const ECOSYSTEMS: ReadonlySet<string> = new Set<Ecosystem>([
   'npm',
@@ -53,6 +55,7 @@ const ECOSYSTEMS: ReadonlySet<string> = new Set<Ecosystem>([
   'SUSE',
   'CRAN',
   'Hackage',
+  'Alpine',
 ]);
 
 function isEcosystem(name: string): name is Ecosystem {
@@ -61,7 +64,7 @@ function isEcosystem(name: string): name is Ecosystem {
 
 /**
  * The ecosystem of an OSV `affected[].package.ecosystem` value. A release suffix after `:`
- * (`Debian:12`, `Red Hat:rhel_aus:8.4::appstream`) does not change the version order.
+ * (`Debian:12`, `Alpine:v3.20`, `Red Hat:rhel_aus:8.4::appstream`) does not change the version order.
  *
  * @example parseEcosystem('Debian:12') // 'Debian'
  */
@@ -115,6 +118,8 @@ function comparatorFor(ecosystem: Ecosystem): (a: string, b: string) => number {
       return compareCranVersions;
     case 'Hackage':
       return compareHackageVersions;
+    case 'Alpine':
+      return compareAlpineVersions;
     default: {
       const unreachable: never = ecosystem;
       throw new Error(`no comparator for ${String(unreachable)}`);

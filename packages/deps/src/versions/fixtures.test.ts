@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { compareAlpineVersions } from './alpineVersion.js';
 import { compareCranVersions } from './cranVersion.js';
 import { compareDebianVersions } from './debianVersion.js';
 import { compareHackageVersions } from './hackageVersion.js';
@@ -38,6 +39,8 @@ const comparators: [file: string, compare: (a: string, b: string) => number][] =
   ['pypi-versions-generated.txt', comparePyPIVersions],
   ['rubygems-versions.txt', compareRubyGemsVersions],
   ['rubygems-versions-generated.txt', compareRubyGemsVersions],
+  ['alpine-versions.txt', compareAlpineVersions],
+  ['alpine-versions-generated.txt', compareAlpineVersions],
 ];
 
 const OPERATORS = { '<': -1, '=': 0, '>': 1 } as const;
