@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { parseJsonWithLines } from '../inventory/parseJsonWithLines.js';
 import { parseOsvRecord, type OsvRecord } from '../osv/osvRecord.js';
 
 export type RecordTextParse = { ok: true; record: OsvRecord } | { ok: false; problem: string };
@@ -21,13 +22,12 @@ export function parseRecordText(text: string, format: 'json' | 'yaml'): RecordTe
   return { ok: false, problem: `not a valid OSV record: ${first ?? 'unknown problem'}${more}` };
 }
 
+/** JSON.parse is fast but vague about where; the slower parser names line and column. */
 function syntaxProblem(text: string, format: 'json' | 'yaml', error: unknown): string {
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  if (format === 'yaml') return `invalid YAML: ${message ?? ''}`;
-  const position = /at position (\d+)/.exec(message ?? '')?.[1];
-  if (position === undefined) return `invalid JSON: ${message ?? ''}`;
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `invalid JSON at line ${String(line)}, column ${String(column)}`;
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if (format === 'yaml') return `invalid YAML: ${message}`;
+  const located = parseJsonWithLines(text);
+  if (located.ok) return `invalid JSON: ${message}`;
+  const { line, column } = located.error;
+  return `invalid JSON at line ${String(line)}, column ${String(column)}: ${located.error.message}`;
 }
