@@ -55,3 +55,25 @@ export { parseNugetPackagesLock } from './inventory/dotnet/parseNugetPackagesLoc
 export { parsePubspecLock } from './inventory/dart/parsePubspecLock.js';
 export { parseMixLock } from './inventory/elixir/parseMixLock.js';
 export { parseGradleLockfile } from './inventory/java/parseGradleLockfile.js';
+export { parsePurl, type Purl, type PurlParse } from './inventory/parsePurl.js';
+export { formatPurl } from './inventory/formatPurl.js';
+export { packageFromPurl, type PurlPackage } from './sbom/packageFromPurl.js';
+export type { SbomInput, SbomRoot, SbomTool } from './sbom/sbomInput.js';
+export {
+  toCycloneDx,
+  type CycloneDxBom,
+  type CycloneDxComponent,
+  type CycloneDxDependency,
+  type CycloneDxOptions,
+  type CycloneDxProperty,
+} from './sbom/toCycloneDx.js';
+export {
+  toSpdx,
+  type SpdxDocument,
+  type SpdxOptions,
+  type SpdxPackage,
+  type SpdxRelationship,
+  type SpdxRelationshipType,
+} from './sbom/toSpdx.js';
+export { readCycloneDx } from './sbom/readCycloneDx.js';
+export { isCycloneDxFile } from './sbom/isCycloneDxFile.js';
