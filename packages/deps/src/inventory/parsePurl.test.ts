@@ -24,26 +24,28 @@ test('the parts of the purl spec examples', () => {
     qualifiers: {},
     subpath: undefined,
   });
-  assert.deepEqual(
-    parsed('pkg:golang/github.com/gorilla/context@234fd47e07d1004f0aed9c#api'),
-    {
-      type: 'golang',
-      namespace: 'github.com/gorilla',
-      name: 'context',
-      version: '234fd47e07d1004f0aed9c',
-      qualifiers: {},
-      subpath: 'api',
-    },
-  );
+  assert.deepEqual(parsed('pkg:golang/github.com/gorilla/context@234fd47e07d1004f0aed9c#api'), {
+    type: 'golang',
+    namespace: 'github.com/gorilla',
+    name: 'context',
+    version: '234fd47e07d1004f0aed9c',
+    qualifiers: {},
+    subpath: 'api',
+  });
   assert.deepEqual(
     parsed(
       'pkg:maven/org.apache.xmlgraphics/batik-anim@1.9.1?classifier=sources&repository_url=repo.spring.io%2Frelease',
     ).qualifiers,
     { classifier: 'sources', repository_url: 'repo.spring.io/release' },
   );
-  const docker = parsed('pkg:docker/customer/dockerimage@sha256%3A244fd47e07d10?repository_url=gcr.io');
+  const docker = parsed(
+    'pkg:docker/customer/dockerimage@sha256%3A244fd47e07d10?repository_url=gcr.io',
+  );
   assert.equal(docker.version, 'sha256:244fd47e07d10');
-  assert.equal(parsed('pkg:gem/ruby-advisory-db-check@0.12.4?platform=java').qualifiers.platform, 'java');
+  assert.equal(
+    parsed('pkg:gem/ruby-advisory-db-check@0.12.4?platform=java').qualifiers.platform,
+    'java',
+  );
 });
 
 test('npm scopes, encoded or not, and a version only after the last slash', () => {
@@ -66,7 +68,10 @@ test('normalisation: scheme and type case, slashes after the scheme, per-type lo
   const pypi = parsed('pkg:pypi/Django_Package@1.11.1');
   assert.equal(pypi.name, 'django-package');
   assert.equal(parsed('pkg:composer/Laravel/Framework@v8.0.0').namespace, 'laravel');
-  assert.equal(parsed('pkg:golang/github.com/BurntSushi/toml@v1.0.0').namespace, 'github.com/BurntSushi');
+  assert.equal(
+    parsed('pkg:golang/github.com/BurntSushi/toml@v1.0.0').namespace,
+    'github.com/BurntSushi',
+  );
   assert.equal(parsed('pkg:nuget/Newtonsoft.Json@13.0.1').name, 'Newtonsoft.Json');
 });
 
@@ -130,7 +135,10 @@ test('formatPurl writes what parsePurl reads back', () => {
   ];
   for (const [type, namespace, name, version] of parts) {
     const purl = parsed(formatPurl(type, namespace, name, version));
-    assert.deepEqual([purl.type, purl.namespace, purl.name, purl.version], [type, namespace, name, version]);
+    assert.deepEqual(
+      [purl.type, purl.namespace, purl.name, purl.version],
+      [type, namespace, name, version],
+    );
   }
   assert.equal(formatPurl('npm', '@babel', 'core', '7.0.0'), 'pkg:npm/%40babel/core@7.0.0');
 });

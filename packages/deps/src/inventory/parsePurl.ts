@@ -24,6 +24,7 @@ const MAX_PURL_LENGTH = 65_536;
 const TYPE = /^[A-Za-z.+-][A-Za-z0-9.+-]*$/;
 const QUALIFIER_KEY = /^[A-Za-z.\-_][A-Za-z0-9.\-_]*$/;
 /** Unencoded whitespace and control characters never belong in a purl. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const FORBIDDEN = /[\s\u0000-\u001f\u007f]/;
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 /** Types whose names (and namespaces) the spec declares case-insensitive, hence lowercased. */
@@ -104,7 +105,7 @@ function readPurl(text: string): Purl {
   }
 
   const segments: { text: string; index: number }[] = [];
-  for (let index = pathStart; index <= pathEnd; ) {
+  for (let index = pathStart; index <= pathEnd;) {
     const slash = body.indexOf('/', index);
     const segmentEnd = slash < 0 || slash > pathEnd ? pathEnd : slash;
     if (segmentEnd > index) segments.push({ text: body.slice(index, segmentEnd), index });
@@ -131,8 +132,7 @@ function readPurl(text: string): Purl {
     namespace,
     name,
     version,
-    qualifiers:
-      qualifierText === undefined ? {} : readQualifiers(qualifierText, question + 1),
+    qualifiers: qualifierText === undefined ? {} : readQualifiers(qualifierText, question + 1),
     subpath: subpathText === undefined ? undefined : readSubpath(subpathText, hash + 1),
   };
 }

@@ -48,7 +48,11 @@ const LOCKFILES: readonly [string, Parse][] = [
   [
     'golang/gomod/indirect-1.23.mod',
     (text, path) =>
-      parseGoMod(text, path, readFileSync(`${SHARED_LOCKFILES}golang/gomod/indirect-1.23.sum`, 'utf8')),
+      parseGoMod(
+        text,
+        path,
+        readFileSync(`${SHARED_LOCKFILES}golang/gomod/indirect-1.23.sum`, 'utf8'),
+      ),
   ],
   ['java/gradlelockfile/5-pkg', parseGradleLockfile],
   ['php/composerlock/two-packages.json', parseComposerLock],
@@ -80,10 +84,7 @@ export function fixtureText(name: string): string {
 
 /** The inventory of the npm fixture project, from its `package-lock.json`. */
 export function npmAppInventory(): InventoryPackage[] {
-  const result = parsePackageLock(
-    fixtureText('npm-app/package-lock.json'),
-    'package-lock.json',
-  );
+  const result = parsePackageLock(fixtureText('npm-app/package-lock.json'), 'package-lock.json');
   if (!result.ok) throw new Error(result.error.message);
   return result.packages;
 }

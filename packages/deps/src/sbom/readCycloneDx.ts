@@ -32,7 +32,9 @@ interface Entry {
  * becomes a package, nested components included; the purl decides ecosystem, name and version.
  * When the BOM has a dependency graph, packages the root (`metadata.component`) depends on are
  * direct, paths are the shortest routes from the root, and `dependsOn` lists the purls of each
- * package's dependencies; without a root entry, components nothing depends on count as direct.
+ * package's dependencies (left unset for components missing from the graph or listed, without
+ * edges, under an `unknown` composition); without a root entry, components nothing depends on
+ * count as direct.
  * Scope: `vigil:scope` if present, then npm's `cdx:npm:package:development`, then `excluded` →
  * dev, `optional` → optional, otherwise prod. Components without a purl or of another type (OS
  * packages, files) are skipped with a warning. XML BOMs are refused with a message saying so.
@@ -56,7 +58,10 @@ export function readCycloneDx(text: string, path: string): LockfileResult {
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const bom = asObject(parsed.value);
   if (bom?.bomFormat !== 'CycloneDX') {
-    return { ok: false, error: { message: 'not a CycloneDX BOM: "bomFormat" is not "CycloneDX"', line: 1 } };
+    return {
+      ok: false,
+      error: { message: 'not a CycloneDX BOM: "bomFormat" is not "CycloneDX"', line: 1 },
+    };
   }
   const lineOf = parsed.lineOf;
   const warnings: string[] = [];
@@ -71,7 +76,8 @@ export function readCycloneDx(text: string, path: string): LockfileResult {
       },
     };
   }
-  if (Number(minor) > 7) warnings.push(`specVersion ${String(specVersion)} is newer than 1.7; read as 1.7`);
+  if (Number(minor) > 7)
+    warnings.push(`specVersion ${String(specVersion)} is newer than 1.7; read as 1.7`);
 
   const warn = (message: string): void => {
     warnings.push(message);
@@ -81,8 +87,9 @@ export function readCycloneDx(text: string, path: string): LockfileResult {
   const labels = new Map<string, string>();
   const entries = readComponents(bom.components, path, lineOf, labels, warn);
   const graph = readDependencies(bom.dependencies, warn);
+  const unknown = unknownDependencies(bom.compositions);
 
-  if (graph !== undefined) linkGraph(entries, graph, rootRef, rootComponent, labels);
+  if (graph !== undefined) linkGraph(entries, graph, unknown, rootRef, rootComponent, labels);
   if (warnings.length > MAX_WARNINGS) {
     const more = warnings.length - MAX_WARNINGS;
     warnings.length = MAX_WARNINGS;
@@ -134,7 +141,9 @@ function readComponents(
     }
     const purl = parsePurl(purlText);
     if (!purl.ok) {
-      warn(`${named}: invalid purl at column ${String(purl.error.column)}: ${purl.error.message}; skipped`);
+      warn(
+        `${named}: invalid purl at column ${String(purl.error.column)}: ${purl.error.message}; skipped`,
+      );
       continue;
     }
     const identity = packageFromPurl(purl.purl);
@@ -189,26 +198,40 @@ function readDependencies(
   return graph;
 }
 
+/**
+ * The refs an `unknown` or `not_specified` composition lists: their entries in the graph, if
+ * empty, mean "not known", not "no dependencies".
+ */
+function unknownDependencies(compositions: JsonValue | undefined): Set<string> {
+  const unknown = new Set<string>();
+  if (!Array.isArray(compositions)) return unknown;
+  for (const value of compositions) {
+    const composition = asObject(value);
+    const aggregate = composition?.aggregate;
+    if (aggregate !== 'unknown' && aggregate !== 'not_specified') continue;
+    const refs = composition?.dependencies;
+    if (!Array.isArray(refs)) continue;
+    for (const ref of refs) if (typeof ref === 'string') unknown.add(ref);
+  }
+  return unknown;
+}
+
 function linkGraph(
   entries: readonly Entry[],
   graph: Map<string, string[]>,
+  unknown: ReadonlySet<string>,
   rootRef: string | undefined,
   rootComponent: JsonObject | undefined,
   labels: Map<string, string>,
 ): void {
-  let rootChildren = rootRef === undefined ? undefined : graph.get(rootRef);
-  if (rootChildren === undefined) {
-    const depended = new Set([...graph.values()].flat());
-    rootChildren = entries
-      .map((entry) => entry.ref)
-      .filter((ref): ref is string => ref !== undefined && !depended.has(ref));
-  }
+  const rootChildren =
+    (rootRef === undefined ? undefined : graph.get(rootRef)) ?? topLevelRefs(entries, graph);
   const direct = new Set(rootChildren);
   const rootLabel = rootComponent === undefined ? '(root)' : componentLabel(rootComponent);
   const paths = dependencyPaths<string>(
     {
       label: (ref) => (ref === ROOT ? rootLabel : (labels.get(ref) ?? ref)),
-      dependencies: (ref) => (ref === ROOT ? (rootChildren ?? []) : (graph.get(ref) ?? [])),
+      dependencies: (ref) => (ref === ROOT ? rootChildren : (graph.get(ref) ?? [])),
     },
     ROOT,
   );
@@ -221,13 +244,21 @@ function linkGraph(
     entry.pkg.direct = direct.has(entry.ref);
     entry.pkg.paths = paths.get(entry.ref) ?? [];
     const children = graph.get(entry.ref);
-    if (children !== undefined) {
+    if (children !== undefined && !(children.length === 0 && unknown.has(entry.ref))) {
       const purls = children
         .map((child) => purlOf.get(child))
         .filter((purl): purl is string => purl !== undefined && purl !== entry.pkg.purl);
       entry.pkg.dependsOn = [...new Set(purls)];
     }
   }
+}
+
+/** Without a root entry, the components nothing depends on stand for the root's dependencies. */
+function topLevelRefs(entries: readonly Entry[], graph: Map<string, string[]>): string[] {
+  const depended = new Set([...graph.values()].flat());
+  return entries
+    .map((entry) => entry.ref)
+    .filter((ref): ref is string => ref !== undefined && !depended.has(ref));
 }
 
 /** The package name as the ecosystem writes it, for paths: npm `@group/name`, Maven `group:name`. */

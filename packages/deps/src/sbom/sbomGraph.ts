@@ -17,6 +17,8 @@ export interface SbomGraph {
   rootDependsOn: Set<string>;
   /** Dependencies of the components whose lockfile records a graph; absent means unknown. */
   dependsOn: Map<string, Set<string>>;
+  /** The components whose edges were derived from `paths`, and so may lack some parents. */
+  derived: Set<string>;
 }
 
 const SCOPE_ORDER: readonly DependencyScope[] = ['prod', 'peer', 'optional', 'dev'];
@@ -54,6 +56,8 @@ export function buildSbomGraph(packages: readonly InventoryPackage[]): SbomGraph
   }
 
   const rootDependsOn = new Set<string>();
+  const derived = new Set<string>();
+  const exact = new Set<string>();
   const dependsOn = new Map<string, Set<string>>();
   const addEdge = (from: string, to: string): void => {
     if (from === to) return;
@@ -71,16 +75,21 @@ export function buildSbomGraph(packages: readonly InventoryPackage[]): SbomGraph
       for (const pkg of group) {
         if (pkg.dependsOn === undefined) continue;
         markKnown(pkg.purl);
+        exact.add(pkg.purl);
         for (const child of pkg.dependsOn) if (byPurl.has(child)) addEdge(pkg.purl, child);
       }
     } else if (group.some((pkg) => pkg.paths.length > 0)) {
-      for (const pkg of group) markKnown(pkg.purl);
+      for (const pkg of group) {
+        markKnown(pkg.purl);
+        derived.add(pkg.purl);
+      }
       linkPaths(group, rootDependsOn, addEdge);
     }
   }
 
   const components = [...byPurl.values()].sort((a, b) => compareStrings(a.purl, b.purl));
-  return { components, rootDependsOn, dependsOn };
+  for (const purl of exact) derived.delete(purl);
+  return { components, rootDependsOn, dependsOn, derived };
 }
 
 function linkPaths(

@@ -34,7 +34,9 @@ function officialValidator() {
   return ajv.compile(load('bom-1.6.schema.json'));
 }
 
-function pkg(overrides: Partial<InventoryPackage> & Pick<InventoryPackage, 'name'>): InventoryPackage {
+function pkg(
+  overrides: Partial<InventoryPackage> & Pick<InventoryPackage, 'name'>,
+): InventoryPackage {
   const version = overrides.version ?? '1.0.0';
   return {
     ecosystem: 'npm',
@@ -74,33 +76,58 @@ function assertConsistent(bom: CycloneDxBom): void {
   }
 }
 
-test('BOMs of real lockfiles validate against the official CycloneDX 1.6 schema', { skip: sharedSkip || schemaSkip }, () => {
-  const validate = officialValidator();
-  const inventories = sharedInventories();
-  const everything = inventories.flatMap((inventory) => inventory.packages);
-  const inputs = [
-    ...inventories.map(({ path, packages }) => ({ root: { name: path }, packages })),
-    { root: { name: 'monorepo', version: '2.0.0' }, packages: everything },
-    { root: { name: 'empty' }, packages: [] },
-    { root: { name: 'sbom-fixture-app', version: '1.0.0', purl: 'pkg:npm/sbom-fixture-app@1.0.0' }, packages: npmAppInventory() },
-  ];
-  for (const input of inputs) {
-    for (const options of [FIXED, { tool: TOOL }, { tool: TOOL, reproducible: true }]) {
-      const bom = toCycloneDx(input, options);
-      const json: unknown = JSON.parse(JSON.stringify(bom));
-      assert.ok(validate(json), `${input.root.name}: ${JSON.stringify(validate.errors?.slice(0, 3), null, 2)}`);
-      assertConsistent(bom);
+test(
+  'BOMs of real lockfiles validate against the official CycloneDX 1.6 schema',
+  { skip: sharedSkip || schemaSkip },
+  () => {
+    const validate = officialValidator();
+    const inventories = sharedInventories();
+    const everything = inventories.flatMap((inventory) => inventory.packages);
+    const inputs = [
+      ...inventories.map(({ path, packages }) => ({ root: { name: path }, packages })),
+      { root: { name: 'monorepo', version: '2.0.0' }, packages: everything },
+      { root: { name: 'empty' }, packages: [] },
+      {
+        root: {
+          name: 'sbom-fixture-app',
+          version: '1.0.0',
+          purl: 'pkg:npm/sbom-fixture-app@1.0.0',
+        },
+        packages: npmAppInventory(),
+      },
+    ];
+    for (const input of inputs) {
+      for (const options of [FIXED, { tool: TOOL }, { tool: TOOL, reproducible: true }]) {
+        const bom = toCycloneDx(input, options);
+        const json: unknown = JSON.parse(JSON.stringify(bom));
+        assert.ok(
+          validate(json),
+          `${input.root.name}: ${JSON.stringify(validate.errors?.slice(0, 3), null, 2)}`,
+        );
+        assertConsistent(bom);
+      }
     }
-  }
-  const combined = toCycloneDx({ root: { name: 'monorepo' }, packages: everything }, FIXED);
-  assert.equal(combined.components.length, new Set(everything.map((p) => p.purl)).size);
-  for (const ecosystem of ['npm', 'PyPI', 'Go', 'Maven', 'Packagist', 'crates.io', 'RubyGems', 'NuGet', 'Pub', 'Hex']) {
-    assert.ok(
-      everything.some((p) => p.ecosystem === ecosystem),
-      `the fixtures cover ${ecosystem}`,
-    );
-  }
-});
+    const combined = toCycloneDx({ root: { name: 'monorepo' }, packages: everything }, FIXED);
+    assert.equal(combined.components.length, new Set(everything.map((p) => p.purl)).size);
+    for (const ecosystem of [
+      'npm',
+      'PyPI',
+      'Go',
+      'Maven',
+      'Packagist',
+      'crates.io',
+      'RubyGems',
+      'NuGet',
+      'Pub',
+      'Hex',
+    ]) {
+      assert.ok(
+        everything.some((p) => p.ecosystem === ecosystem),
+        `the fixtures cover ${ecosystem}`,
+      );
+    }
+  },
+);
 
 test('the graph derived from package-lock paths is the one cyclonedx-npm reads from node_modules', () => {
   const ours = toCycloneDx(
@@ -121,12 +148,12 @@ test('the graph derived from package-lock paths is the one cyclonedx-npm reads f
   };
   walk(theirs.components);
   purlOf.set(theirs.metadata.component['bom-ref'], 'root');
-  const theirGraph = Object.fromEntries(
-    theirs.dependencies.map((d) => [
-      purlOf.get(d.ref),
-      (d.dependsOn ?? []).map((ref) => purlOf.get(ref)).sort(),
-    ]),
-  );
+  const theirGraph: Record<string, string[]> = {};
+  for (const d of theirs.dependencies) {
+    theirGraph[purlOf.get(d.ref) ?? d.ref] = (d.dependsOn ?? [])
+      .map((ref) => purlOf.get(ref) ?? ref)
+      .sort();
+  }
   const ourGraph = Object.fromEntries(
     ours.dependencies.map((d, index) => [index === 0 ? 'root' : d.ref, d.dependsOn]),
   );
@@ -146,15 +173,25 @@ test('the graph derived from package-lock paths is the one cyclonedx-npm reads f
 });
 
 test('document shape: metadata, root, tools, deterministic options', () => {
-  const input = { root: { name: 'app', version: '1.2.3' }, packages: [pkg({ name: 'a', direct: true, paths: [['app', 'a']] })] };
+  const input = {
+    root: { name: 'app', version: '1.2.3' },
+    packages: [pkg({ name: 'a', direct: true, paths: [['app', 'a']] })],
+  };
   const bom = toCycloneDx(input, FIXED);
   assert.equal(bom.bomFormat, 'CycloneDX');
   assert.equal(bom.specVersion, '1.6');
   assert.equal(bom.version, 1);
   assert.equal(bom.serialNumber, FIXED.serialNumber);
   assert.equal(bom.metadata.timestamp, '2024-05-01T12:34:56Z');
-  assert.deepEqual(bom.metadata.tools, { components: [{ type: 'application', name: 'vigil', version: '0.1.0' }] });
-  assert.deepEqual(bom.metadata.component, { type: 'application', 'bom-ref': 'root:app@1.2.3', name: 'app', version: '1.2.3' });
+  assert.deepEqual(bom.metadata.tools, {
+    components: [{ type: 'application', name: 'vigil', version: '0.1.0' }],
+  });
+  assert.deepEqual(bom.metadata.component, {
+    type: 'application',
+    'bom-ref': 'root:app@1.2.3',
+    name: 'app',
+    version: '1.2.3',
+  });
   assert.deepEqual(toCycloneDx(input, FIXED), bom, 'same options, same document');
 
   const random = toCycloneDx(input, { tool: TOOL });
@@ -165,19 +202,40 @@ test('document shape: metadata, root, tools, deterministic options', () => {
   assert.equal(reproducible.serialNumber, undefined);
   assert.equal(reproducible.metadata.timestamp, undefined);
   assert.deepEqual(reproducible.metadata.properties, [{ name: 'cdx:reproducible', value: 'true' }]);
-  assert.equal(JSON.stringify(reproducible), JSON.stringify(toCycloneDx(input, { tool: TOOL, reproducible: true })));
+  assert.equal(
+    JSON.stringify(reproducible),
+    JSON.stringify(toCycloneDx(input, { tool: TOOL, reproducible: true })),
+  );
 
-  assert.throws(() => toCycloneDx(input, { tool: TOOL, serialNumber: 'urn:uuid:NOT-A-UUID' }), RangeError);
-  const withPurl = toCycloneDx({ root: { name: 'app', purl: 'pkg:npm/app@1.0.0' }, packages: [] }, FIXED);
+  assert.throws(
+    () => toCycloneDx(input, { tool: TOOL, serialNumber: 'urn:uuid:NOT-A-UUID' }),
+    RangeError,
+  );
+  const withPurl = toCycloneDx(
+    { root: { name: 'app', purl: 'pkg:npm/app@1.0.0' }, packages: [] },
+    FIXED,
+  );
   assert.equal(withPurl.metadata.component['bom-ref'], 'pkg:npm/app@1.0.0');
 });
 
 test('names split into group and name per ecosystem', () => {
   const packages: InventoryPackage[] = [
     pkg({ name: '@babel/core' }),
-    pkg({ name: 'org.slf4j:slf4j-api', ecosystem: 'Maven', purl: 'pkg:maven/org.slf4j/slf4j-api@2.0.0' }),
-    pkg({ name: 'laravel/framework', ecosystem: 'Packagist', purl: 'pkg:composer/laravel/framework@8.0.0' }),
-    pkg({ name: 'github.com/BurntSushi/toml', ecosystem: 'Go', purl: 'pkg:golang/github.com/BurntSushi/toml@v1.0.0' }),
+    pkg({
+      name: 'org.slf4j:slf4j-api',
+      ecosystem: 'Maven',
+      purl: 'pkg:maven/org.slf4j/slf4j-api@2.0.0',
+    }),
+    pkg({
+      name: 'laravel/framework',
+      ecosystem: 'Packagist',
+      purl: 'pkg:composer/laravel/framework@8.0.0',
+    }),
+    pkg({
+      name: 'github.com/BurntSushi/toml',
+      ecosystem: 'Go',
+      purl: 'pkg:golang/github.com/BurntSushi/toml@v1.0.0',
+    }),
     pkg({ name: 'left-pad' }),
   ];
   const bom = toCycloneDx({ root: { name: 'app' }, packages }, FIXED);
@@ -188,7 +246,10 @@ test('names split into group and name per ecosystem', () => {
   assert.deepEqual(split('pkg:npm/%40babel/core@1.0.0'), ['@babel', 'core']);
   assert.deepEqual(split('pkg:maven/org.slf4j/slf4j-api@2.0.0'), ['org.slf4j', 'slf4j-api']);
   assert.deepEqual(split('pkg:composer/laravel/framework@8.0.0'), ['laravel', 'framework']);
-  assert.deepEqual(split('pkg:golang/github.com/BurntSushi/toml@v1.0.0'), [undefined, 'github.com/BurntSushi/toml']);
+  assert.deepEqual(split('pkg:golang/github.com/BurntSushi/toml@v1.0.0'), [
+    undefined,
+    'github.com/BurntSushi/toml',
+  ]);
   assert.deepEqual(split('pkg:npm/left-pad@1.0.0'), [undefined, 'left-pad']);
 });
 
@@ -229,19 +290,38 @@ test('one component per purl across lockfiles; the most needed scope wins; evide
 
 test('edges: dependsOn when the lockfile has it, else consecutive names of paths, else unknown', () => {
   const withGraph = [
-    pkg({ name: 'a', direct: true, dependsOn: ['pkg:npm/b@1.0.0', 'pkg:npm/elsewhere@9'], location: { path: 'one.lock' } }),
+    pkg({
+      name: 'a',
+      direct: true,
+      dependsOn: ['pkg:npm/b@1.0.0', 'pkg:npm/elsewhere@9'],
+      location: { path: 'one.lock' },
+    }),
     pkg({ name: 'b', dependsOn: [], location: { path: 'one.lock' } }),
   ];
   const nested = [
     pkg({ name: 'x', direct: true, paths: [['r', 'x']], location: { path: 'two.lock' } }),
-    pkg({ name: 'y', version: '2.0.0', paths: [['r', 'y']], direct: true, location: { path: 'two.lock' } }),
+    pkg({
+      name: 'y',
+      version: '2.0.0',
+      paths: [['r', 'y']],
+      direct: true,
+      location: { path: 'two.lock' },
+    }),
     pkg({ name: 'y', version: '1.0.0', paths: [['r', 'x', 'y']], location: { path: 'two.lock' } }),
     pkg({ name: 'z', paths: [['r', 'x', 'y', 'z']], location: { path: 'two.lock' } }),
   ];
   const flat = [
-    pkg({ name: 'g', ecosystem: 'Maven', purl: 'pkg:maven/g/g@1', location: { path: 'gradle.lockfile' } }),
+    pkg({
+      name: 'g',
+      ecosystem: 'Maven',
+      purl: 'pkg:maven/g/g@1',
+      location: { path: 'gradle.lockfile' },
+    }),
   ];
-  const bom = toCycloneDx({ root: { name: 'app' }, packages: [...withGraph, ...nested, ...flat] }, FIXED);
+  const bom = toCycloneDx(
+    { root: { name: 'app' }, packages: [...withGraph, ...nested, ...flat] },
+    FIXED,
+  );
   assert.deepEqual(graphOf(bom), {
     'root:app': ['pkg:npm/a@1.0.0', 'pkg:npm/x@1.0.0', 'pkg:npm/y@2.0.0'],
     'pkg:maven/g/g@1': undefined,
@@ -252,19 +332,40 @@ test('edges: dependsOn when the lockfile has it, else consecutive names of paths
     'pkg:npm/y@2.0.0': [],
     'pkg:npm/z@1.0.0': [],
   });
+  assert.deepEqual(bom.compositions, [
+    {
+      aggregate: 'incomplete',
+      dependencies: ['pkg:npm/x@1.0.0', 'pkg:npm/y@1.0.0', 'pkg:npm/y@2.0.0', 'pkg:npm/z@1.0.0'],
+    },
+    { aggregate: 'unknown', dependencies: ['pkg:maven/g/g@1'] },
+  ]);
+  const exact = toCycloneDx({ root: { name: 'app' }, packages: withGraph }, FIXED);
+  assert.equal(
+    exact.compositions,
+    undefined,
+    'nothing to qualify when every lockfile has dependsOn',
+  );
 });
 
-test('a package-lock with nested copies links each copy to its own parent', { skip: sharedSkip }, () => {
-  const inventory = sharedInventories().find((i) => i.path.endsWith('nested-dependencies-dup.v2.json'));
-  assert.ok(inventory);
-  const bom = toCycloneDx({ root: { name: 'dup' }, packages: inventory.packages }, FIXED);
-  const graph = graphOf(bom);
-  const lines = inventory.packages.map((p) => `${p.name}@${p.version} ${JSON.stringify(p.paths)}`);
-  for (const p of inventory.packages) {
-    for (const path of p.paths) {
-      if (path.length < 3) continue;
-      const parents = Object.entries(graph).filter(([, children]) => children?.includes(p.purl));
-      assert.ok(parents.length > 0, `${p.purl} has a parent\n${lines.join('\n')}`);
+test(
+  'a package-lock with nested copies links each copy to its own parent',
+  { skip: sharedSkip },
+  () => {
+    const inventory = sharedInventories().find((i) =>
+      i.path.endsWith('nested-dependencies-dup.v2.json'),
+    );
+    assert.ok(inventory);
+    const bom = toCycloneDx({ root: { name: 'dup' }, packages: inventory.packages }, FIXED);
+    const graph = graphOf(bom);
+    const lines = inventory.packages.map(
+      (p) => `${p.name}@${p.version} ${JSON.stringify(p.paths)}`,
+    );
+    for (const p of inventory.packages) {
+      for (const path of p.paths) {
+        if (path.length < 3) continue;
+        const parents = Object.entries(graph).filter(([, children]) => children?.includes(p.purl));
+        assert.ok(parents.length > 0, `${p.purl} has a parent\n${lines.join('\n')}`);
+      }
     }
-  }
-});
+  },
+);

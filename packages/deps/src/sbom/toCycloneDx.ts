@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DependencyScope, InventoryPackage } from '../inventory/inventoryPackage.js';
 import { cycloneDxName } from './cycloneDxName.js';
 import { isoSeconds } from './isoSeconds.js';
-import { buildSbomGraph, compareStrings, type SbomComponent } from './sbomGraph.js';
+import { buildSbomGraph, compareStrings, type SbomComponent, type SbomGraph } from './sbomGraph.js';
 import type { SbomInput, SbomTool } from './sbomInput.js';
 
 export interface CycloneDxOptions {
@@ -40,6 +40,11 @@ export interface CycloneDxDependency {
   dependsOn?: string[];
 }
 
+export interface CycloneDxComposition {
+  aggregate: 'incomplete' | 'unknown';
+  dependencies: string[];
+}
+
 /** The CycloneDX 1.6 JSON document {@link toCycloneDx} writes (the fields it uses). */
 export interface CycloneDxBom {
   $schema: string;
@@ -56,6 +61,7 @@ export interface CycloneDxBom {
   };
   components: CycloneDxComponent[];
   dependencies: CycloneDxDependency[];
+  compositions?: CycloneDxComposition[];
 }
 
 const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -66,8 +72,9 @@ const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
  * lockfile locations as evidence occurrences and `vigil:lockfile` properties. Development
  * dependencies are `optional` in scope, with `vigil:scope` (and, for npm, the taxonomy's
  * `cdx:npm:package:development`). The dependency graph has an entry for the root and every
- * component; one whose lockfile records no graph has no `dependsOn`, meaning unknown rather than
- * none. Pure apart from the default serial number and timestamp.
+ * component; `compositions` say which components' dependencies are unknown (their lockfile
+ * records no graph) or possibly incomplete (derived from `paths`). Pure apart from the default
+ * serial number and timestamp.
  *
  * @example
  * const bom = toCycloneDx({ root: { name: 'app' }, packages }, { tool: { name: 'vigil', version: '0.1.0' } });
@@ -98,7 +105,9 @@ export function toCycloneDx(input: SbomInput, options: CycloneDxOptions): Cyclon
       ...(reproducible ? {} : { timestamp: isoSeconds(options.timestamp ?? new Date()) }),
       lifecycles: [{ phase: 'pre-build' }],
       tools: {
-        components: [{ type: 'application', name: options.tool.name, version: options.tool.version }],
+        components: [
+          { type: 'application', name: options.tool.name, version: options.tool.version },
+        ],
       },
       component: root,
       ...(reproducible ? { properties: [{ name: 'cdx:reproducible', value: 'true' }] } : {}),
@@ -113,7 +122,22 @@ export function toCycloneDx(input: SbomInput, options: CycloneDxOptions): Cyclon
           : { ref: c.purl, dependsOn: [...children].sort(compareStrings) };
       }),
     ],
+    ...compositions(graph),
   };
+}
+
+/**
+ * An entry without `dependsOn` says "no dependencies" in CycloneDX, so components whose lockfile
+ * records no graph are listed under an `unknown` composition, as the spec recommends; those whose
+ * edges come from the (bounded) `paths` are `incomplete`.
+ */
+function compositions(graph: SbomGraph): { compositions?: CycloneDxComposition[] } {
+  const unknown = graph.components.filter((c) => !graph.dependsOn.has(c.purl)).map((c) => c.purl);
+  const derived = graph.components.filter((c) => graph.derived.has(c.purl)).map((c) => c.purl);
+  const list: CycloneDxComposition[] = [];
+  if (derived.length > 0) list.push({ aggregate: 'incomplete', dependencies: derived });
+  if (unknown.length > 0) list.push({ aggregate: 'unknown', dependencies: unknown });
+  return list.length === 0 ? {} : { compositions: list };
 }
 
 function component(entry: SbomComponent): CycloneDxComponent {

@@ -23,36 +23,134 @@ const FIXED = {
  * `filesAnalyzed: false` packages without files, parseable purls.
  */
 const DOCUMENT_KEYS = new Set([
-  'SPDXID', 'annotations', 'comment', 'creationInfo', 'dataLicense', 'externalDocumentRefs',
-  'hasExtractedLicensingInfos', 'name', 'revieweds', 'spdxVersion', 'documentNamespace',
-  'documentDescribes', 'packages', 'files', 'snippets', 'relationships',
+  'SPDXID',
+  'annotations',
+  'comment',
+  'creationInfo',
+  'dataLicense',
+  'externalDocumentRefs',
+  'hasExtractedLicensingInfos',
+  'name',
+  'revieweds',
+  'spdxVersion',
+  'documentNamespace',
+  'documentDescribes',
+  'packages',
+  'files',
+  'snippets',
+  'relationships',
 ]);
-const DOCUMENT_REQUIRED = ['SPDXID', 'creationInfo', 'dataLicense', 'name', 'spdxVersion', 'documentNamespace'];
+const DOCUMENT_REQUIRED = [
+  'SPDXID',
+  'creationInfo',
+  'dataLicense',
+  'name',
+  'spdxVersion',
+  'documentNamespace',
+];
 const CREATION_KEYS = new Set(['comment', 'created', 'creators', 'licenseListVersion']);
 const PACKAGE_KEYS = new Set([
-  'SPDXID', 'annotations', 'attributionTexts', 'builtDate', 'checksums', 'comment',
-  'copyrightText', 'description', 'downloadLocation', 'externalRefs', 'filesAnalyzed', 'hasFiles',
-  'homepage', 'licenseComments', 'licenseConcluded', 'licenseDeclared', 'licenseInfoFromFiles',
-  'name', 'originator', 'packageFileName', 'packageVerificationCode', 'primaryPackagePurpose',
-  'releaseDate', 'sourceInfo', 'summary', 'supplier', 'validUntilDate', 'versionInfo',
+  'SPDXID',
+  'annotations',
+  'attributionTexts',
+  'builtDate',
+  'checksums',
+  'comment',
+  'copyrightText',
+  'description',
+  'downloadLocation',
+  'externalRefs',
+  'filesAnalyzed',
+  'hasFiles',
+  'homepage',
+  'licenseComments',
+  'licenseConcluded',
+  'licenseDeclared',
+  'licenseInfoFromFiles',
+  'name',
+  'originator',
+  'packageFileName',
+  'packageVerificationCode',
+  'primaryPackagePurpose',
+  'releaseDate',
+  'sourceInfo',
+  'summary',
+  'supplier',
+  'validUntilDate',
+  'versionInfo',
 ]);
 const PACKAGE_PURPOSES = new Set([
-  'OTHER', 'INSTALL', 'ARCHIVE', 'FIRMWARE', 'APPLICATION', 'FRAMEWORK', 'LIBRARY', 'CONTAINER',
-  'SOURCE', 'DEVICE', 'OPERATING_SYSTEM', 'FILE',
+  'OTHER',
+  'INSTALL',
+  'ARCHIVE',
+  'FIRMWARE',
+  'APPLICATION',
+  'FRAMEWORK',
+  'LIBRARY',
+  'CONTAINER',
+  'SOURCE',
+  'DEVICE',
+  'OPERATING_SYSTEM',
+  'FILE',
 ]);
-const EXTERNAL_REF_KEYS = new Set(['comment', 'referenceCategory', 'referenceLocator', 'referenceType']);
+const EXTERNAL_REF_KEYS = new Set([
+  'comment',
+  'referenceCategory',
+  'referenceLocator',
+  'referenceType',
+]);
 const REFERENCE_CATEGORIES = new Set(['OTHER', 'PERSISTENT-ID', 'SECURITY', 'PACKAGE-MANAGER']);
-const RELATIONSHIP_KEYS = new Set(['spdxElementId', 'comment', 'relatedSpdxElement', 'relationshipType']);
+const RELATIONSHIP_KEYS = new Set([
+  'spdxElementId',
+  'comment',
+  'relatedSpdxElement',
+  'relationshipType',
+]);
 const RELATIONSHIP_TYPES = new Set([
-  'VARIANT_OF', 'COPY_OF', 'PATCH_FOR', 'TEST_DEPENDENCY_OF', 'CONTAINED_BY', 'DATA_FILE_OF',
-  'OPTIONAL_COMPONENT_OF', 'ANCESTOR_OF', 'GENERATES', 'CONTAINS', 'OPTIONAL_DEPENDENCY_OF',
-  'FILE_ADDED', 'REQUIREMENT_DESCRIPTION_FOR', 'DEV_DEPENDENCY_OF', 'DEPENDENCY_OF',
-  'BUILD_DEPENDENCY_OF', 'DESCRIBES', 'PREREQUISITE_FOR', 'HAS_PREREQUISITE',
-  'PROVIDED_DEPENDENCY_OF', 'DYNAMIC_LINK', 'DESCRIBED_BY', 'METAFILE_OF',
-  'DEPENDENCY_MANIFEST_OF', 'PATCH_APPLIED', 'RUNTIME_DEPENDENCY_OF', 'TEST_OF', 'TEST_TOOL_OF',
-  'DEPENDS_ON', 'SPECIFICATION_FOR', 'FILE_MODIFIED', 'DISTRIBUTION_ARTIFACT', 'AMENDS',
-  'DOCUMENTATION_OF', 'GENERATED_FROM', 'STATIC_LINK', 'OTHER', 'BUILD_TOOL_OF', 'TEST_CASE_OF',
-  'PACKAGE_OF', 'DESCENDANT_OF', 'FILE_DELETED', 'EXPANDED_FROM_ARCHIVE', 'DEV_TOOL_OF',
+  'VARIANT_OF',
+  'COPY_OF',
+  'PATCH_FOR',
+  'TEST_DEPENDENCY_OF',
+  'CONTAINED_BY',
+  'DATA_FILE_OF',
+  'OPTIONAL_COMPONENT_OF',
+  'ANCESTOR_OF',
+  'GENERATES',
+  'CONTAINS',
+  'OPTIONAL_DEPENDENCY_OF',
+  'FILE_ADDED',
+  'REQUIREMENT_DESCRIPTION_FOR',
+  'DEV_DEPENDENCY_OF',
+  'DEPENDENCY_OF',
+  'BUILD_DEPENDENCY_OF',
+  'DESCRIBES',
+  'PREREQUISITE_FOR',
+  'HAS_PREREQUISITE',
+  'PROVIDED_DEPENDENCY_OF',
+  'DYNAMIC_LINK',
+  'DESCRIBED_BY',
+  'METAFILE_OF',
+  'DEPENDENCY_MANIFEST_OF',
+  'PATCH_APPLIED',
+  'RUNTIME_DEPENDENCY_OF',
+  'TEST_OF',
+  'TEST_TOOL_OF',
+  'DEPENDS_ON',
+  'SPECIFICATION_FOR',
+  'FILE_MODIFIED',
+  'DISTRIBUTION_ARTIFACT',
+  'AMENDS',
+  'DOCUMENTATION_OF',
+  'GENERATED_FROM',
+  'STATIC_LINK',
+  'OTHER',
+  'BUILD_TOOL_OF',
+  'TEST_CASE_OF',
+  'PACKAGE_OF',
+  'DESCENDANT_OF',
+  'FILE_DELETED',
+  'EXPANDED_FROM_ARCHIVE',
+  'DEV_TOOL_OF',
   'EXAMPLE_OF',
 ]);
 const ID_STRING = /^SPDXRef-[A-Za-z0-9.-]+$/;
@@ -69,7 +167,8 @@ function spdxProblems(document: unknown): string[] {
     return undefined;
   };
   const keys = (value: Json, allowed: Set<string>, required: readonly string[], at: string) => {
-    for (const key of Object.keys(value)) if (!allowed.has(key)) problems.push(`${at}.${key} is not allowed`);
+    for (const key of Object.keys(value))
+      if (!allowed.has(key)) problems.push(`${at}.${key} is not allowed`);
     for (const key of required) if (!(key in value)) problems.push(`${at}.${key} is required`);
   };
   const doc = object(document, 'document');
@@ -80,14 +179,19 @@ function spdxProblems(document: unknown): string[] {
   if (doc.SPDXID !== 'SPDXRef-DOCUMENT') problems.push('SPDXID is not SPDXRef-DOCUMENT');
   if (typeof doc.name !== 'string' || doc.name === '') problems.push('name is empty');
   const namespace = String(doc.documentNamespace);
-  if (!URL.canParse(namespace) || namespace.includes('#')) problems.push(`documentNamespace ${namespace} is not a URI without "#"`);
+  if (!URL.canParse(namespace) || namespace.includes('#'))
+    problems.push(`documentNamespace ${namespace} is not a URI without "#"`);
   const creation = object(doc.creationInfo, 'creationInfo');
   if (creation !== undefined) {
     keys(creation, CREATION_KEYS, ['created', 'creators'], 'creationInfo');
-    if (!CREATED.test(String(creation.created))) problems.push('creationInfo.created is not YYYY-MM-DDThh:mm:ssZ');
+    if (!CREATED.test(String(creation.created)))
+      problems.push('creationInfo.created is not YYYY-MM-DDThh:mm:ssZ');
     const creators = creation.creators;
-    if (!Array.isArray(creators) || creators.length === 0) problems.push('creationInfo.creators is empty');
-    else for (const creator of creators) if (!CREATOR.test(String(creator))) problems.push(`creator "${String(creator)}"`);
+    if (!Array.isArray(creators) || creators.length === 0)
+      problems.push('creationInfo.creators is empty');
+    else
+      for (const creator of creators)
+        if (!CREATOR.test(String(creator))) problems.push(`creator "${String(creator)}"`);
   }
   const ids = new Set(['SPDXRef-DOCUMENT']);
   const packages = Array.isArray(doc.packages) ? (doc.packages as unknown[]) : [];
@@ -101,24 +205,45 @@ function spdxProblems(document: unknown): string[] {
     if (ids.has(id)) problems.push(`${at}.SPDXID "${id}" is not unique`);
     ids.add(id);
     const download = String(pkg.downloadLocation);
-    if (download !== 'NOASSERTION' && download !== 'NONE' && !URL.canParse(download)) problems.push(`${at}.downloadLocation`);
-    if (pkg.filesAnalyzed === false && ('hasFiles' in pkg || 'packageVerificationCode' in pkg)) problems.push(`${at} has files but filesAnalyzed is false`);
-    if ('filesAnalyzed' in pkg && typeof pkg.filesAnalyzed !== 'boolean') problems.push(`${at}.filesAnalyzed is not a boolean`);
-    if ('primaryPackagePurpose' in pkg && !PACKAGE_PURPOSES.has(String(pkg.primaryPackagePurpose))) problems.push(`${at}.primaryPackagePurpose`);
-    for (const field of ['name', 'versionInfo', 'licenseConcluded', 'licenseDeclared', 'copyrightText', 'sourceInfo']) {
-      if (field in pkg && typeof pkg[field] !== 'string') problems.push(`${at}.${field} is not a string`);
+    if (download !== 'NOASSERTION' && download !== 'NONE' && !URL.canParse(download))
+      problems.push(`${at}.downloadLocation`);
+    if (pkg.filesAnalyzed === false && ('hasFiles' in pkg || 'packageVerificationCode' in pkg))
+      problems.push(`${at} has files but filesAnalyzed is false`);
+    if ('filesAnalyzed' in pkg && typeof pkg.filesAnalyzed !== 'boolean')
+      problems.push(`${at}.filesAnalyzed is not a boolean`);
+    if ('primaryPackagePurpose' in pkg && !PACKAGE_PURPOSES.has(String(pkg.primaryPackagePurpose)))
+      problems.push(`${at}.primaryPackagePurpose`);
+    for (const field of [
+      'name',
+      'versionInfo',
+      'licenseConcluded',
+      'licenseDeclared',
+      'copyrightText',
+      'sourceInfo',
+    ]) {
+      if (field in pkg && typeof pkg[field] !== 'string')
+        problems.push(`${at}.${field} is not a string`);
     }
     const refs = pkg.externalRefs === undefined ? [] : pkg.externalRefs;
     if (!Array.isArray(refs)) problems.push(`${at}.externalRefs is not an array`);
-    else for (const [refIndex, refValue] of refs.entries()) {
-      const refAt = `${at}.externalRefs[${String(refIndex)}]`;
-      const ref = object(refValue, refAt);
-      if (ref === undefined) continue;
-      keys(ref, EXTERNAL_REF_KEYS, ['referenceCategory', 'referenceLocator', 'referenceType'], refAt);
-      if (!REFERENCE_CATEGORIES.has(String(ref.referenceCategory))) problems.push(`${refAt}.referenceCategory`);
-      if (ref.referenceType === 'purl' && !parsePurl(String(ref.referenceLocator)).ok) problems.push(`${refAt} purl does not parse`);
-      if (/\s/.test(String(ref.referenceLocator))) problems.push(`${refAt}.referenceLocator has spaces`);
-    }
+    else
+      for (const [refIndex, refValue] of refs.entries()) {
+        const refAt = `${at}.externalRefs[${String(refIndex)}]`;
+        const ref = object(refValue, refAt);
+        if (ref === undefined) continue;
+        keys(
+          ref,
+          EXTERNAL_REF_KEYS,
+          ['referenceCategory', 'referenceLocator', 'referenceType'],
+          refAt,
+        );
+        if (!REFERENCE_CATEGORIES.has(String(ref.referenceCategory)))
+          problems.push(`${refAt}.referenceCategory`);
+        if (ref.referenceType === 'purl' && !parsePurl(String(ref.referenceLocator)).ok)
+          problems.push(`${refAt} purl does not parse`);
+        if (/\s/.test(String(ref.referenceLocator)))
+          problems.push(`${refAt}.referenceLocator has spaces`);
+      }
   }
   let describes = 0;
   const relationships = Array.isArray(doc.relationships) ? (doc.relationships as unknown[]) : [];
@@ -126,18 +251,33 @@ function spdxProblems(document: unknown): string[] {
     const at = `relationships[${String(index)}]`;
     const relationship = object(value, at);
     if (relationship === undefined) continue;
-    keys(relationship, RELATIONSHIP_KEYS, ['spdxElementId', 'relatedSpdxElement', 'relationshipType'], at);
-    if (!RELATIONSHIP_TYPES.has(String(relationship.relationshipType))) problems.push(`${at}.relationshipType`);
+    keys(
+      relationship,
+      RELATIONSHIP_KEYS,
+      ['spdxElementId', 'relatedSpdxElement', 'relationshipType'],
+      at,
+    );
+    if (!RELATIONSHIP_TYPES.has(String(relationship.relationshipType)))
+      problems.push(`${at}.relationshipType`);
     for (const end of ['spdxElementId', 'relatedSpdxElement']) {
-      if (!ids.has(String(relationship[end]))) problems.push(`${at}.${end} "${String(relationship[end])}" is not an element of the document`);
+      if (!ids.has(String(relationship[end])))
+        problems.push(
+          `${at}.${end} "${String(relationship[end])}" is not an element of the document`,
+        );
     }
-    if (relationship.spdxElementId === 'SPDXRef-DOCUMENT' && relationship.relationshipType === 'DESCRIBES') describes++;
+    if (
+      relationship.spdxElementId === 'SPDXRef-DOCUMENT' &&
+      relationship.relationshipType === 'DESCRIBES'
+    )
+      describes++;
   }
   if (describes === 0) problems.push('the document DESCRIBES nothing');
   return problems;
 }
 
-function pkg(overrides: Partial<InventoryPackage> & Pick<InventoryPackage, 'name'>): InventoryPackage {
+function pkg(
+  overrides: Partial<InventoryPackage> & Pick<InventoryPackage, 'name'>,
+): InventoryPackage {
   const version = overrides.version ?? '1.0.0';
   return {
     ecosystem: 'npm',
@@ -153,13 +293,22 @@ function pkg(overrides: Partial<InventoryPackage> & Pick<InventoryPackage, 'name
 }
 
 function relationshipLines(document: SpdxDocument): string[] {
-  return document.relationships.map((r) => `${r.spdxElementId} ${r.relationshipType} ${r.relatedSpdxElement}`);
+  return document.relationships.map(
+    (r) => `${r.spdxElementId} ${r.relationshipType} ${r.relatedSpdxElement}`,
+  );
 }
 
 test('the validator catches what it claims to', () => {
-  const good = toSpdx({ root: { name: 'app' }, packages: [pkg({ name: 'a', direct: true })] }, FIXED);
+  const good = toSpdx(
+    { root: { name: 'app' }, packages: [pkg({ name: 'a', direct: true })] },
+    FIXED,
+  );
   assert.deepEqual(spdxProblems(good), []);
-  const broken = structuredClone(good) as unknown as Json & { packages: Json[]; relationships: Json[]; creationInfo: Json };
+  const broken = structuredClone(good) as unknown as Json & {
+    packages: Json[];
+    relationships: Json[];
+    creationInfo: Json;
+  };
   broken.spdxVersion = 'SPDX-2.2';
   broken.documentNamespace = 'not a uri#x';
   broken.creationInfo.created = '2024-05-01T12:34:56.789Z';
@@ -170,11 +319,23 @@ test('the validator catches what it claims to', () => {
   first.licence = 'MIT';
   delete first.downloadLocation;
   broken.packages.push({ ...root });
-  broken.relationships.push({ spdxElementId: 'SPDXRef-missing', relationshipType: 'USES', relatedSpdxElement: 'SPDXRef-DOCUMENT' });
+  broken.relationships.push({
+    spdxElementId: 'SPDXRef-missing',
+    relationshipType: 'USES',
+    relatedSpdxElement: 'SPDXRef-DOCUMENT',
+  });
   const problems = spdxProblems(broken).join('\n');
   for (const expected of [
-    'spdxVersion', 'documentNamespace', 'created', 'creator "vigil"', 'SPDXRef-a_b', 'licence is not allowed',
-    'downloadLocation is required', 'is not unique', 'relationshipType', '"SPDXRef-missing" is not an element',
+    'spdxVersion',
+    'documentNamespace',
+    'created',
+    'creator "vigil"',
+    'SPDXRef-a_b',
+    'licence is not allowed',
+    'downloadLocation is required',
+    'is not unique',
+    'relationshipType',
+    '"SPDXRef-missing" is not an element',
   ]) {
     assert.ok(problems.includes(expected), `${expected} in\n${problems}`);
   }
@@ -200,12 +361,18 @@ test('SPDX documents of real lockfiles pass the SPDX 2.3 checks', { skip: shared
 
 test('document fields and the npm fixture project as relationships', () => {
   const document = toSpdx(
-    { root: { name: 'sbom-fixture-app', version: '1.0.0', purl: 'pkg:npm/sbom-fixture-app@1.0.0' }, packages: npmAppInventory() },
+    {
+      root: { name: 'sbom-fixture-app', version: '1.0.0', purl: 'pkg:npm/sbom-fixture-app@1.0.0' },
+      packages: npmAppInventory(),
+    },
     FIXED,
   );
   assert.deepEqual(spdxProblems(document), []);
   assert.equal(document.name, 'sbom-fixture-app-1.0.0');
-  assert.deepEqual(document.creationInfo, { created: '2024-05-01T12:34:56Z', creators: ['Tool: vigil-0.1.0'] });
+  assert.deepEqual(document.creationInfo, {
+    created: '2024-05-01T12:34:56Z',
+    creators: ['Tool: vigil-0.1.0'],
+  });
   assert.equal(document.documentNamespace, FIXED.documentNamespace);
   const [root, first] = document.packages;
   assert.deepEqual(root, {
@@ -218,7 +385,13 @@ test('document fields and the npm fixture project as relationships', () => {
     licenseDeclared: 'NOASSERTION',
     copyrightText: 'NOASSERTION',
     primaryPackagePurpose: 'APPLICATION',
-    externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/sbom-fixture-app@1.0.0' }],
+    externalRefs: [
+      {
+        referenceCategory: 'PACKAGE-MANAGER',
+        referenceType: 'purl',
+        referenceLocator: 'pkg:npm/sbom-fixture-app@1.0.0',
+      },
+    ],
   });
   assert.equal(first?.SPDXID, 'SPDXRef-Package-npm--sindresorhus-is-4.6.0');
   assert.equal(first.name, '@sindresorhus/is');
@@ -265,7 +438,13 @@ test('optional direct dependencies, colliding ids, no version, defaults', () => 
   ]);
   const defaults = toSpdx({ root: { name: 'my app/α' }, packages }, { tool: TOOL });
   assert.deepEqual(spdxProblems(defaults), []);
-  assert.match(defaults.documentNamespace, /^https:\/\/spdx\.org\/spdxdocs\/my%20app%2F%CE%B1-[0-9a-f-]{36}$/);
-  assert.notEqual(defaults.documentNamespace, toSpdx({ root: { name: 'x' }, packages }, { tool: TOOL }).documentNamespace);
+  assert.match(
+    defaults.documentNamespace,
+    /^https:\/\/spdx\.org\/spdxdocs\/my%20app%2F%CE%B1-[0-9a-f-]{36}$/,
+  );
+  assert.notEqual(
+    defaults.documentNamespace,
+    toSpdx({ root: { name: 'x' }, packages }, { tool: TOOL }).documentNamespace,
+  );
   assert.deepEqual(toSpdx({ root: { name: 'my app/α' }, packages }, FIXED), document);
 });

@@ -34,10 +34,7 @@ export interface SpdxPackage {
 }
 
 export type SpdxRelationshipType =
-  | 'DESCRIBES'
-  | 'DEPENDS_ON'
-  | 'DEV_DEPENDENCY_OF'
-  | 'OPTIONAL_DEPENDENCY_OF';
+  'DESCRIBES' | 'DEPENDS_ON' | 'DEV_DEPENDENCY_OF' | 'OPTIONAL_DEPENDENCY_OF';
 
 export interface SpdxRelationship {
   spdxElementId: string;
@@ -84,7 +81,11 @@ export function toSpdx(input: SbomInput, options: SpdxOptions): SpdxDocument {
     ...(input.root.purl === undefined ? {} : { externalRefs: [purlRef(input.root.purl)] }),
   };
   const relationships: SpdxRelationship[] = [
-    { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: ROOT_ID },
+    {
+      spdxElementId: 'SPDXRef-DOCUMENT',
+      relationshipType: 'DESCRIBES',
+      relatedSpdxElement: ROOT_ID,
+    },
   ];
   for (const purl of [...graph.rootDependsOn].sort(compareStrings)) {
     const id = ids.get(purl);
@@ -119,10 +120,7 @@ export function toSpdx(input: SbomInput, options: SpdxOptions): SpdxDocument {
       created: isoSeconds(options.created ?? new Date()),
       creators: [`Tool: ${options.tool.name}-${options.tool.version}`],
     },
-    packages: [
-      root,
-      ...identified.map(({ component, id }) => spdxPackage(component, id)),
-    ],
+    packages: [root, ...identified.map(({ component, id }) => spdxPackage(component, id))],
     relationships,
   };
 }
@@ -159,7 +157,11 @@ function rootRelationship(id: string, scope: DependencyScope): SpdxRelationship 
     case 'peer':
       return { spdxElementId: ROOT_ID, relationshipType: 'DEPENDS_ON', relatedSpdxElement: id };
     case 'dev':
-      return { spdxElementId: id, relationshipType: 'DEV_DEPENDENCY_OF', relatedSpdxElement: ROOT_ID };
+      return {
+        spdxElementId: id,
+        relationshipType: 'DEV_DEPENDENCY_OF',
+        relatedSpdxElement: ROOT_ID,
+      };
     case 'optional':
       return {
         spdxElementId: id,
@@ -180,7 +182,10 @@ function withSpdxIds(
   const used = new Set<string>([ROOT_ID]);
   return components.map((component) => {
     const { ecosystem, name, version } = component.first;
-    const base = `SPDXRef-Package-${[ecosystem, name, version].filter((part) => part !== '').map(idString).join('-')}`;
+    const base = `SPDXRef-Package-${[ecosystem, name, version]
+      .filter((part) => part !== '')
+      .map(idString)
+      .join('-')}`;
     let id = base;
     for (let suffix = 2; used.has(id); suffix++) id = `${base}-${String(suffix)}`;
     used.add(id);
