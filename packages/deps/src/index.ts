@@ -95,3 +95,25 @@ export {
   type UpdateOptions,
 } from './db/updateOsvDatabase.js';
 export type { DbManifest, SegmentEntry } from './db/dbManifest.js';
+export { parsePurl, type Purl, type PurlParse } from './inventory/parsePurl.js';
+export { formatPurl } from './inventory/formatPurl.js';
+export { packageFromPurl, type PurlPackage } from './sbom/packageFromPurl.js';
+export type { SbomInput, SbomRoot, SbomTool } from './sbom/sbomInput.js';
+export {
+  toCycloneDx,
+  type CycloneDxBom,
+  type CycloneDxComponent,
+  type CycloneDxDependency,
+  type CycloneDxOptions,
+  type CycloneDxProperty,
+} from './sbom/toCycloneDx.js';
+export {
+  toSpdx,
+  type SpdxDocument,
+  type SpdxOptions,
+  type SpdxPackage,
+  type SpdxRelationship,
+  type SpdxRelationshipType,
+} from './sbom/toSpdx.js';
+export { readCycloneDx } from './sbom/readCycloneDx.js';
+export { isCycloneDxFile } from './sbom/isCycloneDxFile.js';

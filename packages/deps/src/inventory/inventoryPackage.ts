@@ -29,6 +29,12 @@ export interface InventoryPackage {
   location: { path: string; line?: number };
   /** Up to three shortest dependency paths from the root, as package names. */
   paths: string[][];
+  /**
+   * The purls of the packages this one depends on directly, when the source records the graph
+   * (an SBOM's `dependencies`). Absent means unknown, not "none": SBOM writers then derive
+   * edges from `paths`.
+   */
+  dependsOn?: string[];
 }
 
 export interface LockfileError {
