@@ -55,3 +55,5 @@ export { parseNugetPackagesLock } from './inventory/dotnet/parseNugetPackagesLoc
 export { parsePubspecLock } from './inventory/dart/parsePubspecLock.js';
 export { parseMixLock } from './inventory/elixir/parseMixLock.js';
 export { parseGradleLockfile } from './inventory/java/parseGradleLockfile.js';
+export { parsePomXml, type ReadParentPom } from './inventory/java/parsePomXml.js';
+export { mavenPurl } from './inventory/java/mavenPurl.js';
