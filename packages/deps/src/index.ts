@@ -57,3 +57,4 @@ export { parseMixLock } from './inventory/elixir/parseMixLock.js';
 export { parseGradleLockfile } from './inventory/java/parseGradleLockfile.js';
 export { parsePomXml, type ReadParentPom } from './inventory/java/parsePomXml.js';
 export { mavenPurl } from './inventory/java/mavenPurl.js';
+export { detectLockfileKind, type LockfileKind } from './inventory/detectLockfileKind.js';
