@@ -10,8 +10,7 @@ import type {
 import { defaultDbDirectory } from './db/defaultDbDirectory.js';
 import { OsvDatabase } from './db/OsvDatabase.js';
 import type { InventoryPackage } from './inventory/inventoryPackage.js';
-import { lockfileKindOf } from './inventory/lockfileKindOf.js';
-import { readInventory } from './inventory/readInventory.js';
+import { isInventorySource, readInventory } from './inventory/readInventory.js';
 import { findVulnerabilities } from './match/findVulnerabilities.js';
 import { vulnerabilityFinding } from './match/vulnerabilityFinding.js';
 
@@ -37,7 +36,7 @@ class DepsScan implements ContentScanner {
   constructor(private readonly context: ScannerContext) {}
 
   accepts(path: string): boolean {
-    return lockfileKindOf(path) !== undefined || COMPANION.test(path);
+    return isInventorySource(path) || COMPANION.test(path);
   }
 
   scanFile(file: SourceFile): Finding[] {

@@ -70,7 +70,6 @@ export {
   type InventoryWarning,
   type ReadTreeFile,
 } from './inventory/readInventory.js';
-export { lockfileKindOf, type LockfileKind } from './inventory/lockfileKindOf.js';
 export {
   findVulnerabilities,
   type MatchProblem,
@@ -117,3 +116,6 @@ export {
 } from './sbom/toSpdx.js';
 export { readCycloneDx } from './sbom/readCycloneDx.js';
 export { isCycloneDxFile } from './sbom/isCycloneDxFile.js';
+export { parsePomXml, type ReadParentPom } from './inventory/java/parsePomXml.js';
+export { mavenPurl } from './inventory/java/mavenPurl.js';
+export { detectLockfileKind, type LockfileKind } from './inventory/detectLockfileKind.js';

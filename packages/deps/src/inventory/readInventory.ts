@@ -17,7 +17,10 @@ import { parsePipfileLock } from './python/parsePipfileLock.js';
 import { parsePoetryLock } from './python/parsePoetryLock.js';
 import { parseUvLock } from './python/parseUvLock.js';
 import { parsePdmLock } from './python/parsePdmLock.js';
-import { lockfileKindOf, type LockfileKind } from './lockfileKindOf.js';
+import { parsePomXml } from './java/parsePomXml.js';
+import { detectLockfileKind, type LockfileKind } from './detectLockfileKind.js';
+import { isCycloneDxFile } from '../sbom/isCycloneDxFile.js';
+import { readCycloneDx } from '../sbom/readCycloneDx.js';
 
 /** Reads a file of the scanned tree by its root-relative path; `undefined` when absent. */
 export type ReadTreeFile = (path: string) => string | undefined;
@@ -40,21 +43,32 @@ export interface Inventory {
 }
 
 /**
- * The packages of every lockfile among `paths`, each parsed by the parser its name calls for.
- * Sibling files a format needs (an npm lockfile's `package.json`, `go.sum`, `-r` includes) are
- * read through `readFile`, so this stays free of I/O. A lockfile that cannot be read is one
- * warning; the others are still read.
+ * Whether a root-relative path is an inventory source: a lockfile or manifest of a known format,
+ * or a CycloneDX SBOM by its conventional name. npm's hidden lockfiles inside `node_modules`
+ * and vendored copies of other projects' files there are not the project's.
+ */
+export function isInventorySource(path: string): boolean {
+  if (/(^|\/)node_modules\//.test(path)) return false;
+  return detectLockfileKind(path) !== undefined || isCycloneDxFile(path);
+}
+
+/**
+ * The packages of every lockfile and CycloneDX SBOM among `paths`, each parsed by the parser its
+ * name calls for. Sibling files a format needs (an npm lockfile's `package.json`, `go.sum`, `-r`
+ * includes, parent POMs) are read through `readFile`, so this stays free of I/O. A file that
+ * cannot be read is one warning; the others are still read.
  */
 export function readInventory(paths: readonly string[], readFile: ReadTreeFile): Inventory {
   const packages: InventoryPackage[] = [];
   const lockfiles: string[] = [];
   const warnings: InventoryWarning[] = [];
   for (const path of [...paths].sort()) {
-    const kind = lockfileKindOf(path);
-    if (kind === undefined) continue;
+    if (!isInventorySource(path)) continue;
     const text = readFile(path);
     if (text === undefined) continue;
-    const result = parseLockfile(kind, text, path, readFile);
+    const kind = detectLockfileKind(path);
+    const result =
+      kind === undefined ? readCycloneDx(text, path) : parseLockfile(kind, text, path, readFile);
     lockfiles.push(path);
     if (!result.ok) {
       warnings.push({ path, ...result.error, kind: 'invalid' });
@@ -73,7 +87,7 @@ function parseLockfile(
   readFile: ReadTreeFile,
 ): LockfileResult {
   switch (kind) {
-    case 'package-lock':
+    case 'npm-package-lock':
       return parsePackageLock(text, path, rootManifestNextTo(path, readFile));
     case 'yarn-lock':
       return parseYarnLock(text, path, rootManifestNextTo(path, readFile));
@@ -81,7 +95,7 @@ function parseLockfile(
       return parsePnpmLock(text, path);
     case 'bun-lock':
       return parseBunLock(text, path);
-    case 'requirements':
+    case 'requirements-txt':
       return parseRequirementsTxt(text, path, readFile);
     case 'pipfile-lock':
       return parsePipfileLock(text, path);
@@ -99,10 +113,12 @@ function parseLockfile(
       return parseGemfileLock(text, path);
     case 'composer-lock':
       return parseComposerLock(text, path);
-    case 'nuget-lock':
+    case 'nuget-packages-lock':
       return parseNugetPackagesLock(text, path);
     case 'gradle-lockfile':
       return parseGradleLockfile(text, path);
+    case 'pom-xml':
+      return parsePomXml(text, path, readFile);
     case 'pubspec-lock':
       return parsePubspecLock(text, path);
     case 'mix-lock':

@@ -1,4 +1,5 @@
 import type { InventoryPackage, LockfileResult } from '../inventoryPackage.js';
+import { mavenPurl } from './mavenPurl.js';
 
 /** `group:artifact:version=configuration,configuration`. */
 const DEPENDENCY_LINE = /^([^:\s=]+):([^:\s=]+):([^:\s=]+)=([^=\s]*)$/;
@@ -40,7 +41,7 @@ export function parseGradleLockfile(text: string, path: string): LockfileResult 
       ecosystem: 'Maven',
       name: `${group}:${artifact}`,
       version,
-      purl: `pkg:maven/${encodeURIComponent(group)}/${encodeURIComponent(artifact)}@${encodeURIComponent(version)}`,
+      purl: mavenPurl(group, artifact, version),
       direct: false,
       scope: testOnly && configurations !== '' ? 'dev' : 'prod',
       source: 'registry',
