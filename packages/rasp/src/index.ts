@@ -23,3 +23,19 @@ export {
 } from './path/detectPathTraversal.js';
 export { classifyIp, parseIpv4Loose, type IpClass } from './ssrf/classifyAddress.js';
 export { detectSsrf, type SsrfReason, type SsrfVerdict } from './ssrf/detectSsrf.js';
+export {
+  ATTACK_KINDS,
+  defaultRaspConfig,
+  type AttackKind,
+  type AttackSetting,
+  type RaspConfig,
+  type RaspLimits,
+  type RaspMode,
+} from './config/RaspConfig.js';
+export {
+  loadRaspConfig,
+  type LoadRaspConfigOptions,
+  type RaspConfigResult,
+} from './config/loadRaspConfig.js';
+export { assertRaspConfigFile, type RaspConfigFile } from './config/assertRaspConfigFile.js';
+export { RaspConfigError, type RaspConfigErrorCode } from './config/RaspConfigError.js';
