@@ -39,3 +39,12 @@ export {
 } from './config/loadRaspConfig.js';
 export { assertRaspConfigFile, type RaspConfigFile } from './config/assertRaspConfigFile.js';
 export { RaspConfigError, type RaspConfigErrorCode } from './config/RaspConfigError.js';
+export { getRequestContext } from './context/requestStore.js';
+export {
+  RequestContext,
+  type ServerRequest,
+  type ServerResponseLike,
+} from './context/RequestContext.js';
+export type { UserInput } from './context/collectUserInput.js';
+export { parseCookies } from './context/parseCookies.js';
+export { VigilRaspBlockedError } from './actions/VigilRaspBlockedError.js';
