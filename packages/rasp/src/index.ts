@@ -48,3 +48,6 @@ export {
 export type { UserInput } from './context/collectUserInput.js';
 export { parseCookies } from './context/parseCookies.js';
 export { VigilRaspBlockedError } from './actions/VigilRaspBlockedError.js';
+export { startAgent } from './agent/startAgent.js';
+export { inspectSink, type SinkCheck } from './agent/inspectSink.js';
+export type { AttackEvent, Detection } from './actions/handleDetection.js';

@@ -42,6 +42,8 @@ export class RequestContext {
   readonly body: BodyCapture;
   /** Detections already reported for this request (kind, source, input): one event each. */
   readonly reported = new Set<string>();
+  /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
+  readonly derivedPaths = new Map<string, string>();
   /** The agent answered this request with 403. */
   blocked = false;
 
