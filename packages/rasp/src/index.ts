@@ -23,3 +23,31 @@ export {
 } from './path/detectPathTraversal.js';
 export { classifyIp, parseIpv4Loose, type IpClass } from './ssrf/classifyAddress.js';
 export { detectSsrf, type SsrfReason, type SsrfVerdict } from './ssrf/detectSsrf.js';
+export {
+  ATTACK_KINDS,
+  defaultRaspConfig,
+  type AttackKind,
+  type AttackSetting,
+  type RaspConfig,
+  type RaspLimits,
+  type RaspMode,
+} from './config/RaspConfig.js';
+export {
+  loadRaspConfig,
+  type LoadRaspConfigOptions,
+  type RaspConfigResult,
+} from './config/loadRaspConfig.js';
+export { assertRaspConfigFile, type RaspConfigFile } from './config/assertRaspConfigFile.js';
+export { RaspConfigError, type RaspConfigErrorCode } from './config/RaspConfigError.js';
+export { getRequestContext } from './context/requestStore.js';
+export {
+  RequestContext,
+  type ServerRequest,
+  type ServerResponseLike,
+} from './context/RequestContext.js';
+export type { UserInput } from './context/collectUserInput.js';
+export { parseCookies } from './context/parseCookies.js';
+export { VigilRaspBlockedError } from './actions/VigilRaspBlockedError.js';
+export { startAgent } from './agent/startAgent.js';
+export { inspectSink, type SinkCheck } from './agent/inspectSink.js';
+export type { AttackEvent, Detection } from './actions/handleDetection.js';

@@ -1,0 +1,42 @@
+/**
+ * The wiring between a sink and a pure detector: for the request being served, asks the detector
+ * about each user input against what the sink is about to receive, and hands the first attack to
+ * `handleDetection`. Outside a request, for allow-listed requests and for attack kinds set to
+ * `off`, nothing is checked. Never throws: an internal error is reported once and the call goes on.
+ */
+
+import type { AttackKind } from '../config/RaspConfig.js';
+import { requestStore } from '../context/requestStore.js';
+import { handleDetection } from '../actions/handleDetection.js';
+import type { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
+import { agentState } from './agentState.js';
+import { isAllowListed } from './isAllowListed.js';
+import { reportInternalError } from './reportInternalError.js';
+
+export interface SinkCheck {
+  readonly kind: AttackKind;
+  readonly sink: string;
+  /** The detector's reason when `input` attacks this call, else undefined. */
+  readonly detect: (input: string) => string | undefined;
+}
+
+/** The error the sink must throw (block mode), or undefined to let the call go on. */
+export function inspectSink(check: SinkCheck): VigilRaspBlockedError | undefined {
+  try {
+    const context = requestStore.getStore();
+    if (context === undefined) return undefined;
+    const { config } = agentState();
+    const setting = config.attacks[check.kind];
+    if (setting === 'off' || isAllowListed(context, config)) return undefined;
+    for (const input of context.userInput()) {
+      const reason = check.detect(input.value);
+      if (reason === undefined) continue;
+      const detection = { kind: check.kind, sink: check.sink, reason, input };
+      return handleDetection(context, detection, setting, config.logPath);
+    }
+    return undefined;
+  } catch (error) {
+    reportInternalError(check.sink, error);
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Installs the agent's hooks, once per process, and puts `config` in force (a later call only
+ * replaces the configuration). Each hook group is installed on its own: one that fails is
+ * reported and the others still protect the app.
+ *
+ * @example
+ * import { loadRaspConfig, startAgent } from '@vigil/rasp';
+ * startAgent(loadRaspConfig().config);
+ */
+
+import type { RaspConfig } from '../config/RaspConfig.js';
+import { hookChildProcess } from '../hooks/childProcess.js';
+import { hookFs } from '../hooks/fs.js';
+import { hookHttpServers } from '../hooks/httpServer.js';
+import { hookPathFunctions } from '../hooks/pathFunctions.js';
+import { hookSqlDrivers } from '../hooks/sqlDrivers.js';
+import { agentState } from './agentState.js';
+import { reportInternalError } from './reportInternalError.js';
+
+const HOOKS: readonly (readonly [string, () => void])[] = [
+  ['http', hookHttpServers],
+  ['child_process', hookChildProcess],
+  ['fs', hookFs],
+  ['path', hookPathFunctions],
+  ['sql', hookSqlDrivers],
+];
+
+export function startAgent(config: RaspConfig): void {
+  const state = agentState();
+  state.config = config;
+  for (const [name, install] of HOOKS) {
+    if (state.installed.has(name)) continue;
+    state.installed.add(name);
+    try {
+      install();
+    } catch (error) {
+      reportInternalError(`installing the ${name} hooks`, error);
+    }
+  }
+  try {
+    // ESM named imports of builtins (`import { exec } from 'node:child_process'`) are bindings
+    // copied from the module object: this copies the wrapped functions into them.
+    process.getBuiltinModule('node:module').syncBuiltinESMExports();
+  } catch (error) {
+    reportInternalError('syncing builtin ESM exports', error);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The agent's settings, after environment variables and `vigil-rasp.json` have been merged and
+ * checked (`loadRaspConfig`). Every field has a default, so a missing or broken configuration
+ * still yields a working agent in monitor mode: the agent fails open, never closed.
+ */
+
+import { resolve } from 'node:path';
+
+/** The attacks the agent checks at its sinks; the names are those of the events and 403 bodies. */
+export type AttackKind = 'sql_injection' | 'shell_injection' | 'path_traversal';
+
+export const ATTACK_KINDS: readonly AttackKind[] = [
+  'sql_injection',
+  'shell_injection',
+  'path_traversal',
+];
+
+/** `monitor` logs detections; `block` also stops the sink call and answers 403. */
+export type RaspMode = 'monitor' | 'block';
+
+/** What to do about one kind of attack: `off` skips its checks altogether. */
+export type AttackSetting = RaspMode | 'off';
+
+export interface RaspLimits {
+  /** Bytes of a request body the agent keeps to look into (it never reads more than the app). */
+  readonly maxBodyBytes: number;
+  /** User input strings collected per request; the rest are not checked. */
+  readonly maxInputs: number;
+  /** Nesting depth of parsed bodies walked for user input. */
+  readonly maxDepth: number;
+}
+
+export interface RaspConfig {
+  readonly mode: RaspMode;
+  /** The setting of each attack kind (the global mode unless overridden). */
+  readonly attacks: Readonly<Record<AttackKind, AttackSetting>>;
+  /** Routes never checked: `/health`, `GET /admin/*` (`*` matches any run of characters). */
+  readonly allowRoutes: readonly string[];
+  /** Client addresses never checked: single addresses or CIDR ranges, IPv4 or IPv6. */
+  readonly allowIps: readonly string[];
+  /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
+  readonly trustProxy: boolean;
+  /** Where detection events are appended as NDJSON; `null` writes none. */
+  readonly logPath: string | null;
+  readonly limits: RaspLimits;
+}
+
+export const DEFAULT_LOG_FILE = 'vigil-rasp.ndjson';
+
+export const DEFAULT_LIMITS: RaspLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxInputs: 2000,
+  maxDepth: 32,
+};
+
+/** The configuration used when nothing is set, or when what is set cannot be trusted. */
+export function defaultRaspConfig(cwd: string): RaspConfig {
+  return {
+    mode: 'monitor',
+    attacks: { sql_injection: 'monitor', shell_injection: 'monitor', path_traversal: 'monitor' },
+    allowRoutes: [],
+    allowIps: [],
+    trustProxy: false,
+    logPath: resolve(cwd, DEFAULT_LOG_FILE),
+    limits: DEFAULT_LIMITS,
+  };
+}

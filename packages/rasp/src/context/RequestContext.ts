@@ -1,0 +1,142 @@
+/**
+ * What the agent knows about the request being served, available at every sink through
+ * `AsyncLocalStorage` (see `requestStore`). Cheap to create: only the URL is parsed up front;
+ * user input is collected the first time a sink asks, and again only when the framework has
+ * since parsed the body or matched route params.
+ */
+
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { RaspConfig } from '../config/RaspConfig.js';
+import { captureBody, type BodyCapture } from './captureBody.js';
+import { clientIp } from './clientIp.js';
+import { UserInputCollector, type UserInput } from './collectUserInput.js';
+import { parseCookies } from './parseCookies.js';
+import { parseRawBody } from './parseRawBody.js';
+
+export type ServerRequest = IncomingMessage | Http2ServerRequest;
+export type ServerResponseLike = ServerResponse | Http2ServerResponse;
+
+/** Fields Express (and frameworks modelled on it) add to the request. */
+interface FrameworkRequest {
+  body?: unknown;
+  params?: unknown;
+  baseUrl?: unknown;
+  route?: { path?: unknown };
+}
+
+/** Path segments checked one by one: enough for any real route. */
+const MAX_PATH_SEGMENTS = 32;
+const PLAIN_SEGMENT = /^[A-Za-z0-9_-]*$/;
+
+export class RequestContext {
+  readonly method: string;
+  /** The request target as sent, with the query. */
+  readonly url: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly ip: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  readonly req: ServerRequest;
+  readonly res: ServerResponseLike;
+  readonly body: BodyCapture;
+  /** Detections already reported for this request (kind, source, input): one event each. */
+  readonly reported = new Set<string>();
+  /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
+  readonly derivedPaths = new Map<string, string>();
+  /** The agent answered this request with 403. */
+  blocked = false;
+
+  readonly #config: RaspConfig;
+  #fixedInputs: { query: UserInput[]; rest: UserInput[] } | undefined;
+  #inputs: { body: unknown; params: unknown; bytes: number; inputs: UserInput[] } | undefined;
+
+  constructor(req: ServerRequest, res: ServerResponseLike, config: RaspConfig) {
+    this.req = req;
+    this.res = res;
+    this.#config = config;
+    this.method = req.method ?? 'GET';
+    this.url = req.url ?? '/';
+    this.headers = req.headers;
+    const queryStart = this.url.indexOf('?');
+    this.path = queryStart === -1 ? this.url : this.url.slice(0, queryStart);
+    this.query = new URLSearchParams(queryStart === -1 ? '' : this.url.slice(queryStart + 1));
+    this.ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
+    this.body = captureBody(req, config.limits.maxBodyBytes);
+  }
+
+  /** The route template when the framework matched one (`/users/:id`), else the path. */
+  route(): string {
+    const { route, baseUrl } = this.req as FrameworkRequest;
+    if (typeof route?.path === 'string') {
+      return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
+    }
+    return this.path;
+  }
+
+  /** Every string the client sent, with its source: query, body, params, cookies, path, headers. */
+  userInput(): readonly UserInput[] {
+    const { body, params } = this.req as FrameworkRequest;
+    const cached = this.#inputs;
+    if (
+      cached !== undefined &&
+      cached.body === body &&
+      cached.params === params &&
+      cached.bytes === this.body.bytes
+    ) {
+      return cached.inputs;
+    }
+    const collector = new UserInputCollector(this.#config.limits);
+    this.#fixedInputs ??= this.#collectFixed();
+    const { query, rest } = this.#fixedInputs;
+    for (const input of query) collector.add(input.source, input.value);
+    collector.addValue('body', this.#bodyValue(body));
+    collector.addValue('params', params);
+    for (const input of rest) collector.add(input.source, input.value);
+    this.#inputs = { body, params, bytes: this.body.bytes, inputs: collector.inputs };
+    return collector.inputs;
+  }
+
+  /** The framework's parsed body when there is one, else the body the agent saw go by. */
+  #bodyValue(parsed: unknown): unknown {
+    if (parsed !== undefined && !Buffer.isBuffer(parsed)) return parsed;
+    const raw = Buffer.isBuffer(parsed) ? parsed : Buffer.concat(this.body.chunks);
+    const contentType = this.headers['content-type'];
+    // A cut-off JSON document does not parse: check what arrived as text instead.
+    return this.body.truncated && !Buffer.isBuffer(parsed)
+      ? raw.toString('utf8')
+      : parseRawBody(contentType, raw);
+  }
+
+  /** Inputs that cannot change during the request: the query first, as the likeliest source. */
+  #collectFixed(): { query: UserInput[]; rest: UserInput[] } {
+    const queryCollector = new UserInputCollector(this.#config.limits);
+    for (const [name, value] of this.query) {
+      if (!PLAIN_SEGMENT.test(name)) queryCollector.add('query key', name);
+      queryCollector.add(`query.${name}`, value);
+    }
+    const collector = new UserInputCollector({ ...this.#config.limits, maxDepth: 2 });
+    for (const [name, value] of parseCookies(this.headers.cookie)) {
+      collector.add(`cookies.${name}`, value);
+    }
+    const segments = this.path.split('/').slice(1, MAX_PATH_SEGMENTS + 1);
+    segments.forEach((segment, index) => {
+      const decoded = decodeLeniently(segment);
+      if (!PLAIN_SEGMENT.test(decoded)) collector.add(`path[${index}]`, decoded);
+    });
+    for (const [name, value] of Object.entries(this.headers)) {
+      if (name === 'cookie' || name.startsWith(':')) continue;
+      collector.addValue(`headers.${name}`, value);
+    }
+    return { query: queryCollector.inputs, rest: collector.inputs };
+  }
+}
+
+function decodeLeniently(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Gives every HTTP request a `RequestContext` by wrapping `emit` of the server classes, the one
+ * place every `request` event passes through whatever created the server (`http.createServer`,
+ * `new http.Server`, Express's `app.listen`, https, the http2 compatibility API). The listeners run
+ * inside `requestStore.run`, and so does every later event of the request and its response
+ * (`data`, `end`, `finish`): body parsers call back from those events, whose async context would
+ * otherwise be the socket's rather than the request's.
+ */
+
+import { agentState } from '../agent/agentState.js';
+import { reportInternalError } from '../agent/reportInternalError.js';
+import { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
+import {
+  RequestContext,
+  type ServerRequest,
+  type ServerResponseLike,
+} from '../context/RequestContext.js';
+import { requestStore } from '../context/requestStore.js';
+import { wrapMethod } from './wrapMethod.js';
+
+type Emit = (this: unknown, event: unknown, ...args: unknown[]) => unknown;
+
+const REQUEST_EVENTS = new Set(['request', 'checkContinue', 'checkExpectation']);
+
+export function hookHttpServers(): void {
+  const http = process.getBuiltinModule('node:http');
+  const https = process.getBuiltinModule('node:https');
+  const http2 = process.getBuiltinModule('node:http2');
+  wrapMethod(http.Server.prototype, 'emit', wrapEmit);
+  wrapMethod(https.Server.prototype, 'emit', wrapEmit);
+  // The http2 server classes are not exported: reach their prototypes through unused instances.
+  for (const server of [http2.createServer(), http2.createSecureServer()]) {
+    wrapMethod(Object.getPrototypeOf(server) as object, 'emit', wrapEmit);
+  }
+}
+
+function wrapEmit(original: Emit): Emit {
+  return function emit(this: unknown, event: unknown, ...args: unknown[]): unknown {
+    if (typeof event !== 'string' || !REQUEST_EVENTS.has(event) || requestStore.getStore()) {
+      return Reflect.apply(original, this, [event, ...args]);
+    }
+    let context: RequestContext | undefined;
+    try {
+      const [req, res] = args as [ServerRequest, ServerResponseLike];
+      context = new RequestContext(req, res, agentState().config);
+      bindEvents(req, context);
+      bindEvents(res, context);
+    } catch (error) {
+      reportInternalError('request context', error);
+    }
+    if (context === undefined) return Reflect.apply(original, this, [event, ...args]);
+    return runInRequest(context, original, this, [event, ...args]);
+  };
+}
+
+/**
+ * Calls an emit in the request's context. A block the app did not catch (a plain handler, or a
+ * body `end` listener) stops at this event: the 403 is already sent, and letting the error go on
+ * would crash the server.
+ */
+function runInRequest(
+  context: RequestContext,
+  emit: Emit,
+  self: unknown,
+  args: unknown[],
+): unknown {
+  return requestStore.run(context, (): unknown => {
+    try {
+      return Reflect.apply(emit, self, args);
+    } catch (error) {
+      if (error instanceof VigilRaspBlockedError && context.blocked) return true;
+      throw error;
+    }
+  });
+}
+
+/** Runs every event of `emitter` (this request's, or its response's) in the request's context. */
+function bindEvents(emitter: object, context: RequestContext): void {
+  const target = emitter as { emit: Emit };
+  const emit = target.emit;
+  target.emit = function emitInRequest(this: unknown, ...args: unknown[]): unknown {
+    return runInRequest(context, emit, this, args);
+  };
+}
