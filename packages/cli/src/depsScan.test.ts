@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { multiEcosystemProject } from './multiEcosystemProject.test.support.js';
@@ -252,4 +253,140 @@ test('an old database is used with a warning to update it', () => {
   const report = JSON.parse(result.stdout) as JsonReport;
   assert.ok(report.warnings.some((warning) => warning.code === 'DB_STALE'));
   assert.equal(report.findings.length, 1);
+});
+
+const cyclonedxSchemas = fileURLToPath(
+  new URL('../../../../shared/data/schemas/cyclonedx/', import.meta.url),
+);
+
+function cyclonedxValidator() {
+  const ajv = new Ajv.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  // Formats ajv-formats lacks; Vigil writes no field of either.
+  ajv.addFormat('iri-reference', true);
+  ajv.addFormat('idn-email', true);
+  const load = (name: string) =>
+    JSON.parse(readFileSync(join(cyclonedxSchemas, name), 'utf8')) as object;
+  ajv.addSchema(load('spdx.schema.json'));
+  ajv.addSchema(load('jsf-0.82.schema.json'));
+  return ajv.compile(load('bom-1.6.schema.json'));
+}
+
+test('vigil sbom writes CycloneDX 1.6 that validates, and scanning that SBOM finds the same advisories', () => {
+  const root = makeTree(multiEcosystemProject);
+  const sbomFile = join(mkdtempSync(join(tmpdir(), 'vigil-sbom-')), 'out.cdx.json');
+  const written = runVigil(['sbom', root, '--output', sbomFile], root);
+  assert.equal(written.status, 0, written.stderr);
+  const bom = JSON.parse(readFileSync(sbomFile, 'utf8')) as {
+    components: { purl: string }[];
+    dependencies: { ref: string; dependsOn?: string[] }[];
+    metadata: { component: { name: string } };
+  };
+  const validate = cyclonedxValidator();
+  assert.ok(validate(bom), JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.equal(bom.metadata.component.name, 'shop');
+  assert.ok(bom.components.some((component) => component.purl === 'pkg:npm/qs@6.2.1'));
+  const expressLite = bom.dependencies.find((entry) => entry.ref === 'pkg:npm/express-lite@1.0.0');
+  assert.deepEqual(expressLite?.dependsOn, ['pkg:npm/qs@6.2.1']);
+
+  const fromSbom = makeTree({ 'bom.cdx.json': readFileSync(sbomFile, 'utf8') });
+  const report = scanJson(fromSbom);
+  const direct = scanJson(root, ['--scanners', 'deps']);
+  const advisories = (findings: JsonFinding[]) =>
+    findings.map((finding) => `${finding.location.purl} ${finding.ruleId}`).sort();
+  assert.deepEqual(advisories(report.findings), advisories(direct.findings));
+  assert.ok(report.findings.every((finding) => finding.location.file?.path === 'bom.cdx.json'));
+});
+
+test('vigil sbom --format spdx writes SPDX 2.3 with a package per purl and dependency relationships', () => {
+  const root = makeTree(multiEcosystemProject);
+  const result = runVigil(['sbom', root, '--format', 'spdx'], root);
+  assert.equal(result.status, 0, result.stderr);
+  const document = JSON.parse(result.stdout) as {
+    spdxVersion: string;
+    dataLicense: string;
+    packages: { SPDXID: string; externalRefs?: { referenceLocator: string }[] }[];
+    relationships: {
+      spdxElementId: string;
+      relationshipType: string;
+      relatedSpdxElement: string;
+    }[];
+  };
+  assert.equal(document.spdxVersion, 'SPDX-2.3');
+  assert.equal(document.dataLicense, 'CC0-1.0');
+  const idOf = (purl: string) =>
+    document.packages.find((pkg) =>
+      pkg.externalRefs?.some((reference) => reference.referenceLocator === purl),
+    )?.SPDXID;
+  const expressLite = idOf('pkg:npm/express-lite@1.0.0');
+  const qs = idOf('pkg:npm/qs@6.2.1');
+  assert.ok(expressLite !== undefined && qs !== undefined);
+  assert.ok(
+    document.relationships.some(
+      (relation) =>
+        relation.spdxElementId === expressLite &&
+        relation.relationshipType === 'DEPENDS_ON' &&
+        relation.relatedSpdxElement === qs,
+    ),
+  );
+  const minimist = idOf('pkg:npm/minimist@1.2.0');
+  assert.ok(
+    document.relationships.some(
+      (relation) =>
+        relation.spdxElementId === minimist && relation.relationshipType === 'DEV_DEPENDENCY_OF',
+    ),
+  );
+});
+
+test('pom.xml versions come from properties and dependencyManagement; test scope is a dev dependency', () => {
+  const root = makeTree({
+    'pom.xml': [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+      '  <modelVersion>4.0.0</modelVersion>',
+      '  <groupId>com.example</groupId>',
+      '  <artifactId>shop</artifactId>',
+      '  <version>1.0.0</version>',
+      '  <properties>',
+      '    <jackson.version>2.13.2</jackson.version>',
+      '  </properties>',
+      '  <dependencyManagement>',
+      '    <dependencies>',
+      '      <dependency>',
+      '        <groupId>com.google.code.gson</groupId>',
+      '        <artifactId>gson</artifactId>',
+      '        <version>2.8.8</version>',
+      '      </dependency>',
+      '    </dependencies>',
+      '  </dependencyManagement>',
+      '  <dependencies>',
+      '    <dependency>',
+      '      <groupId>com.fasterxml.jackson.core</groupId>',
+      '      <artifactId>jackson-databind</artifactId>',
+      '      <version>${jackson.version}</version>',
+      '    </dependency>',
+      '    <dependency>',
+      '      <groupId>com.google.code.gson</groupId>',
+      '      <artifactId>gson</artifactId>',
+      '      <scope>test</scope>',
+      '    </dependency>',
+      '  </dependencies>',
+      '</project>',
+      '',
+    ].join('\n'),
+  });
+  const report = scanJson(root);
+  const found = report.findings
+    .map(
+      (finding) =>
+        `${finding.dependency.name}@${finding.dependency.version} ${finding.ruleId} ${finding.dependency.scope}`,
+    )
+    .sort();
+  // gson is fixed in 2.8.9 (GHSA-4jrv); jackson-databind 2.13.2 as in the gradle lockfile.
+  assert.deepEqual(found, [
+    'com.fasterxml.jackson.core:jackson-databind@2.13.2 deps/GHSA-57j2-w4cx-62h2 prod',
+    'com.fasterxml.jackson.core:jackson-databind@2.13.2 deps/GHSA-jjjh-jjxp-wpff prod',
+    'com.fasterxml.jackson.core:jackson-databind@2.13.2 deps/GHSA-rgv9-q543-rqg4 prod',
+    'com.google.code.gson:gson@2.8.8 deps/GHSA-4jrv-ppp4-jm57 dev',
+  ]);
 });

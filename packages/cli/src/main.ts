@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isVigilError, isUserError } from '@vigil/core';
 import type { DbCommandOptions, DbUpdateOptions } from './commands/db.js';
+import type { SbomCommandOptions } from './commands/sbom.js';
 import type { ScanCommandOptions } from './commands/scan.js';
 import { cliVersion } from './version.js';
 
@@ -71,6 +72,23 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (options: { path: string }) => {
       const { hookUninstallCommand } = await import('./commands/hook.js');
       setExitCode(await hookUninstallCommand(options));
+    });
+
+  program
+    .command('sbom')
+    .description('write an SBOM of every lockfile in the tree (CycloneDX 1.6 or SPDX 2.3 JSON)')
+    .argument('[path]', 'directory or lockfile', '.')
+    .addOption(
+      new Option('-f, --format <format>', 'SBOM format')
+        .choices(['cyclonedx', 'spdx'])
+        .default('cyclonedx'),
+    )
+    .option('-o, --output <file>', 'write to FILE instead of standard output')
+    .option('-c, --config <file>', 'config file (default: vigil.yaml in the scanned root)')
+    .option('-q, --quiet', 'no warnings on standard error')
+    .action(async (path: string, options: SbomCommandOptions) => {
+      const { sbomCommand } = await import('./commands/sbom.js');
+      setExitCode(await sbomCommand(path, options));
     });
 
   const db = program.command('db').description('manage the local vulnerability database (OSV)');

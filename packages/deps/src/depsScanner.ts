@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type {
   ContentScanner,
   Finding,
@@ -10,13 +9,12 @@ import type {
 import { defaultDbDirectory } from './db/defaultDbDirectory.js';
 import { OsvDatabase } from './db/OsvDatabase.js';
 import type { InventoryPackage } from './inventory/inventoryPackage.js';
-import { isInventorySource, readInventory } from './inventory/readInventory.js';
+import { isInventoryFile, readInventory } from './inventory/readInventory.js';
+import { treeFileReader } from './inventory/treeFileReader.js';
 import { findVulnerabilities } from './match/findVulnerabilities.js';
 import { vulnerabilityFinding } from './match/vulnerabilityFinding.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Files a lockfile parser may need next to the lockfile itself. */
-const COMPANION = /(^|\/)(package\.json|go\.sum)$/;
 
 /**
  * The `deps` scanner: collects the lockfiles of the tree while files stream past, then in
@@ -36,7 +34,7 @@ class DepsScan implements ContentScanner {
   constructor(private readonly context: ScannerContext) {}
 
   accepts(path: string): boolean {
-    return isInventorySource(path) || COMPANION.test(path);
+    return isInventoryFile(path);
   }
 
   scanFile(file: SourceFile): Finding[] {
@@ -50,7 +48,10 @@ class DepsScan implements ContentScanner {
 
   private run(): Finding[] {
     const { context } = this;
-    const inventory = readInventory([...this.files.keys()], (path) => this.readTreeFile(path));
+    const inventory = readInventory(
+      [...this.files.keys()],
+      treeFileReader(context.root, this.files),
+    );
     for (const warning of inventory.warnings) {
       context.warn({
         code: warning.kind === 'invalid' ? 'LOCKFILE_INVALID' : 'LOCKFILE_ENTRY_SKIPPED',
@@ -124,20 +125,6 @@ class DepsScan implements ContentScanner {
         code: 'DB_STALE',
         message: `the vulnerability data for ${stale.join(', ')} is ${String(Math.floor((Date.now() - oldest) / DAY_MS))} days old; run \`vigil db update\``,
       });
-    }
-  }
-
-  /** A file of the tree: one the walker handed over, else read from disk inside the root. */
-  private readTreeFile(path: string): string | undefined {
-    const known = this.files.get(path);
-    if (known !== undefined) return known;
-    const absolute = resolve(this.context.root, path);
-    const inside = relative(this.context.root, absolute);
-    if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
-    try {
-      return readFileSync(absolute, 'utf8');
-    } catch {
-      return undefined;
     }
   }
 }

@@ -65,6 +65,8 @@ export { parseMixLock } from './inventory/elixir/parseMixLock.js';
 export { parseGradleLockfile } from './inventory/java/parseGradleLockfile.js';
 export { depsScanner } from './depsScanner.js';
 export {
+  isInventoryFile,
+  isInventorySource,
   readInventory,
   type Inventory,
   type InventoryWarning,
@@ -119,3 +121,4 @@ export { isCycloneDxFile } from './sbom/isCycloneDxFile.js';
 export { parsePomXml, type ReadParentPom } from './inventory/java/parsePomXml.js';
 export { mavenPurl } from './inventory/java/mavenPurl.js';
 export { detectLockfileKind, type LockfileKind } from './inventory/detectLockfileKind.js';
+export { treeFileReader } from './inventory/treeFileReader.js';

@@ -16,6 +16,11 @@ export interface DirectorySourceOptions {
   exclude?: readonly string[];
   /** Files larger than this many bytes are skipped and counted. */
   maxFileSize: number;
+  /**
+   * Only files whose root-relative path this accepts are read (e.g. lockfiles only, for an
+   * SBOM); the others are passed over without a read. A single file given as root is always read.
+   */
+  accept?: (path: string) => boolean;
 }
 
 /** Directories no scan descends into, whatever the ignore files say. */
@@ -87,7 +92,7 @@ function* walk(
         if (ALWAYS_SKIPPED.has(entry.name) || dir.ignores.ignores(`${rel}/`)) continue;
         subdirs.push({ absolute, relative: rel, ignores: dir.ignores.enter(absolute, rel) });
       } else if (entry.isFile()) {
-        if (dir.ignores.ignores(rel)) continue;
+        if (dir.ignores.ignores(rel) || (options.accept && !options.accept(rel))) continue;
         const file = readOne(absolute, rel, options.maxFileSize, stats, warn);
         if (file) yield file;
       }

@@ -52,6 +52,14 @@ export function isInventorySource(path: string): boolean {
   return detectLockfileKind(path) !== undefined || isCycloneDxFile(path);
 }
 
+/** Files a parser may need next to a lockfile: npm's `package.json`, Go's `go.sum`. */
+const COMPANION = /(^|\/)(package\.json|go\.sum)$/;
+
+/** Whether the inventory may read a path: an inventory source or a companion of one. */
+export function isInventoryFile(path: string): boolean {
+  return isInventorySource(path) || (COMPANION.test(path) && !/(^|\/)node_modules\//.test(path));
+}
+
 /**
  * The packages of every lockfile and CycloneDX SBOM among `paths`, each parsed by the parser its
  * name calls for. Sibling files a format needs (an npm lockfile's `package.json`, `go.sum`, `-r`
