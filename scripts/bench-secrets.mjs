@@ -8,6 +8,7 @@
 // renamed to `vendor/` (secretlint skips anything under node_modules). Needs GNU time
 // (`apt-get install time`) for peak RSS and ripgrep (`apt-get install ripgrep`) for the baseline.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { has, measure } from './lib/measure.mjs';
 import { existsSync, mkdirSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,10 +31,6 @@ const PACKAGES = [
   'eslint@10.15.0',
 ];
 
-function has(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-}
-
 function prepareTree() {
   if (existsSync(tree)) return;
   mkdirSync(benchDir, { recursive: true });
@@ -53,31 +50,6 @@ function prepareTree() {
     { cwd: benchDir, stdio: 'inherit' },
   );
   renameSync(join(benchDir, 'node_modules'), tree);
-}
-
-/**
- * Runs a command under GNU time; returns wall seconds, CPU seconds (user + system: what a
- * single-threaded tool costs even on a busy machine), peak RSS (MB) and stdout.
- */
-function measure(command, args, options = {}) {
-  const timed = has('/usr/bin/time');
-  const started = process.hrtime.bigint();
-  const result = spawnSync(
-    timed ? '/usr/bin/time' : command,
-    timed ? ['-f', 'vigil-bench %M %U %S', command, ...args] : args,
-    { encoding: 'utf8', maxBuffer: 1 << 30, ...options },
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const line = result.stderr.split('\n').findLast((text) => text.startsWith('vigil-bench '));
-  const [rssKb, user, system] = line ? line.split(' ').slice(1).map(Number) : [];
-  return {
-    seconds,
-    cpuSeconds: user === undefined ? undefined : user + system,
-    rssMb: rssKb === undefined ? undefined : rssKb / 1024,
-    stdout: result.stdout,
-    status: result.status,
-    stderr: result.stderr,
-  };
 }
 
 prepareTree();

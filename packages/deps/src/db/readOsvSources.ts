@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import yauzl from 'yauzl';
+import { readZipMembers } from './readZipMembers.js';
 import { VigilError } from '@vigil/core';
 
 /** One file of OSV data: where it came from (for messages) and its text. */
@@ -57,101 +57,17 @@ async function* readDirectory(root: string, directory: string): AsyncGenerator<O
 }
 
 async function* readZip(path: string): AsyncGenerator<OsvSourceFile> {
-  const zip = await openZip(path);
-  try {
-    for (;;) {
-      const entry = await nextEntry(zip, path);
-      if (entry === undefined) return;
-      if (entry.fileName.endsWith('/') || !RECORD_FILE.test(entry.fileName)) continue;
-      const origin = `${path}!${entry.fileName}`;
-      if (entry.uncompressedSize > MAX_RECORD_BYTES) {
-        throw new VigilError(
-          'DB_SOURCE_INVALID',
-          `${origin}: ${String(entry.uncompressedSize)} bytes is not an OSV record`,
-        );
-      }
-      const bytes = await readEntry(zip, entry, origin);
-      yield { origin, text: bytes.toString('utf8'), format: formatOf(entry.fileName) };
-    }
-  } finally {
-    zip.close();
+  for await (const member of readZipMembers(
+    path,
+    (name) => RECORD_FILE.test(name),
+    MAX_RECORD_BYTES,
+  )) {
+    yield {
+      origin: `${path}!${member.name}`,
+      text: member.bytes.toString('utf8'),
+      format: formatOf(member.name),
+    };
   }
-}
-
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(
-      path,
-      { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true },
-      (error, zip) => {
-        if (error) {
-          reject(
-            new VigilError(
-              'DB_SOURCE_INVALID',
-              `${path}: not a valid zip archive (${error.message})`,
-              {
-                cause: error,
-              },
-            ),
-          );
-        } else resolve(zip);
-      },
-    );
-  });
-}
-
-function nextEntry(zip: yauzl.ZipFile, path: string): Promise<yauzl.Entry | undefined> {
-  return new Promise((resolve, reject) => {
-    const onEntry = (entry: yauzl.Entry) => {
-      cleanup();
-      resolve(entry);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(undefined);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(
-        new VigilError('DB_SOURCE_INVALID', `${path}: corrupt zip archive (${error.message})`, {
-          cause: error,
-        }),
-      );
-    };
-    const cleanup = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
-}
-
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, origin: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const fail = (error: Error) => {
-      reject(
-        new VigilError('DB_SOURCE_INVALID', `${origin}: cannot be extracted (${error.message})`, {
-          cause: error,
-        }),
-      );
-    };
-    zip.openReadStream(entry, (error, stream) => {
-      if (error) {
-        fail(error);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', fail);
-      stream.on('end', () => {
-        resolve(Buffer.concat(chunks));
-      });
-    });
-  });
 }
 
 async function startsWithZipSignature(path: string): Promise<boolean> {
