@@ -13,7 +13,7 @@ import {
   tarBytes,
   writeOciLayout,
   type FixtureImage,
-} from './imageFixture.test.support.js';
+} from './testing/imageFixtures.js';
 import { inventoryCaptureTarget } from './inventory/readImageInventory.js';
 import { ImageLayerReader, DEFAULT_READ_LIMITS, type ReadLimits } from './readImageLayers.js';
 

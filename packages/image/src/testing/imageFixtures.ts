@@ -1,3 +1,7 @@
+/**
+ * Builders of real image archives for tests (here and in the CLI): layers written by tar-stream,
+ * gzip- or zstd-compressed, packed as `docker save` archives, OCI archives or OCI layouts.
+ */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
