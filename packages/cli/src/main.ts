@@ -22,8 +22,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('scan')
-    .description('scan a directory (or git history, or the staged changes) and apply the policy')
-    .argument('[path]', 'directory or file to scan', '.')
+    .description(
+      'scan a directory (or git history, or the staged changes), or a container image with `scan image ARCHIVE`, and apply the policy',
+    )
+    .argument('[path]', 'directory or file to scan (`image` to scan an image archive)', '.')
+    .argument(
+      '[archive]',
+      'after `image`: a docker save archive, an OCI archive or an OCI layout directory (a directory named image is scanned as ./image)',
+    )
     .option('--scanners <ids>', 'comma-separated scanner ids (default: all available)')
     .addOption(
       new Option('-f, --format <format>', 'output format')
@@ -48,11 +54,17 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-file-size <size>', 'skip files larger than this (default 10MiB)')
     .option('--include-dev', 'vulnerable development-only dependencies fail the gate too')
     .option('--db <dir>', 'vulnerability database directory (default: in the user cache)')
+    .option(
+      '--platform <os/arch>',
+      'with `image`: the platform of a multi-platform image',
+      'linux/amd64',
+    )
+    .option('--reference <name>', 'with `image`: which image of a multi-image archive (tag)')
     .option('-q, --quiet', 'no progress; print nothing when there is nothing to report')
     .option('--no-color', 'no colours in the table')
-    .action(async (path: string, options: ScanCommandOptions) => {
+    .action(async (path: string, archive: string | undefined, options: ScanCommandOptions) => {
       const { scanCommand } = await import('./commands/scan.js');
-      setExitCode(await scanCommand(path, options));
+      setExitCode(await scanCommand(path, options, archive));
     });
 
   const hook = program.command('hook').description('manage the git pre-commit hook');
@@ -76,8 +88,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
   program
     .command('sbom')
-    .description('write an SBOM of every lockfile in the tree (CycloneDX 1.6 or SPDX 2.3 JSON)')
-    .argument('[path]', 'directory or lockfile', '.')
+    .description(
+      'write an SBOM of every lockfile in the tree, or of a container image with `sbom image ARCHIVE` (CycloneDX 1.6 or SPDX 2.3 JSON)',
+    )
+    .argument('[path]', 'directory or lockfile (`image` for an image archive)', '.')
+    .argument('[archive]', 'after `image`: a docker save archive, an OCI archive or layout')
     .addOption(
       new Option('-f, --format <format>', 'SBOM format')
         .choices(['cyclonedx', 'spdx'])
@@ -85,10 +100,16 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .option('-o, --output <file>', 'write to FILE instead of standard output')
     .option('-c, --config <file>', 'config file (default: vigil.yaml in the scanned root)')
+    .option(
+      '--platform <os/arch>',
+      'with `image`: the platform of a multi-platform image',
+      'linux/amd64',
+    )
+    .option('--reference <name>', 'with `image`: which image of a multi-image archive (tag)')
     .option('-q, --quiet', 'no warnings on standard error')
-    .action(async (path: string, options: SbomCommandOptions) => {
+    .action(async (path: string, archive: string | undefined, options: SbomCommandOptions) => {
       const { sbomCommand } = await import('./commands/sbom.js');
-      setExitCode(await sbomCommand(path, options));
+      setExitCode(await sbomCommand(path, options, archive));
     });
 
   const db = program.command('db').description('manage the local vulnerability database (OSV)');

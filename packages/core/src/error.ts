@@ -13,6 +13,7 @@ export type VigilErrorCode =
   | 'DB_DOWNLOAD_FAILED'
   | 'DB_LOCKED'
   | 'DB_UNREADABLE'
+  | 'IMAGE_INVALID'
   | 'INTERNAL';
 
 export class VigilError<Code extends VigilErrorCode = VigilErrorCode> extends Error {

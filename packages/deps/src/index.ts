@@ -40,7 +40,9 @@ export { parseYarnLock } from './inventory/parseYarnLock.js';
 export { npmPurl } from './inventory/npmPurl.js';
 export type {
   DependencyScope,
+  DistroEcosystem,
   InventoryPackage,
+  LanguageEcosystem,
   LockfileError,
   LockfileResult,
   PackageSource,

@@ -18,6 +18,8 @@ export interface SbomCommandOptions {
   output?: string;
   config?: string;
   quiet?: boolean;
+  platform?: string;
+  reference?: string;
 }
 
 const MAX_FILE_SIZE = 64 * 1024 * 1024;
@@ -26,7 +28,20 @@ const MAX_FILE_SIZE = 64 * 1024 * 1024;
  * `vigil sbom [PATH]`: every package of every lockfile in the tree as one CycloneDX 1.6 or
  * SPDX 2.3 JSON document, with the dependency relationships the lockfiles record.
  */
-export async function sbomCommand(path: string, options: SbomCommandOptions): Promise<number> {
+export async function sbomCommand(
+  path: string,
+  options: SbomCommandOptions,
+  archive?: string,
+): Promise<number> {
+  if (archive !== undefined) {
+    if (path !== 'image') {
+      throw new VigilError(
+        'USAGE',
+        `unexpected argument ${archive}: one path, or \`vigil sbom image ARCHIVE\``,
+      );
+    }
+    return imageSbom(archive, options);
+  }
   const target = resolve(path);
   const info = await stat(target).catch((error: unknown) => {
     throw new VigilError('PATH_NOT_FOUND', `path does not exist: ${path}`, { cause: error });
@@ -64,6 +79,50 @@ export async function sbomCommand(path: string, options: SbomCommandOptions): Pr
     );
   }
   return 0;
+}
+
+/**
+ * `vigil sbom image ARCHIVE`: the packages installed in the image (distribution packages as
+ * `pkg:deb`/`pkg:apk`/`pkg:rpm` purls, and language packages), named after the image's tag.
+ */
+async function imageSbom(archive: string, options: SbomCommandOptions): Promise<number> {
+  const { ImageScan } = await import('@vigil/image');
+  const scan = await ImageScan.open(archive, {
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.reference ? { reference: options.reference } : {}),
+  });
+  try {
+    const warnings: ScanWarning[] = [];
+    const inventory = await scan.readInventory((warning) => warnings.push(warning));
+    if (!options.quiet)
+      for (const warning of warnings) process.stderr.write(`vigil: ${warning.message}\n`);
+    const [name, version] = splitReference(scan.image.reference ?? basename(archive));
+    const input = {
+      root: { name, ...(version ? { version } : {}) },
+      packages: inventory.packages.map((item) => item.package),
+    };
+    const tool = { name: 'vigil', version: cliVersion() };
+    const document =
+      options.format === 'spdx' ? toSpdx(input, { tool }) : toCycloneDx(input, { tool });
+    const text = `${JSON.stringify(document, null, 2)}\n`;
+    if (options.output) await writeFileAtomic(options.output, text);
+    else process.stdout.write(text);
+    if (!options.quiet && options.output) {
+      process.stderr.write(
+        `vigil: ${String(inventory.packages.length)} packages of ${scan.image.reference ?? archive}${inventory.os ? ` (${inventory.os.prettyName ?? inventory.os.id})` : ''} written to ${options.output}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    scan.close();
+  }
+}
+
+/** `registry/app:1.2` → [`registry/app`, `1.2`]; a port is not a tag. */
+function splitReference(reference: string): [string, string | undefined] {
+  const colon = reference.lastIndexOf(':');
+  if (colon <= reference.lastIndexOf('/')) return [reference, undefined];
+  return [reference.slice(0, colon), reference.slice(colon + 1)];
 }
 
 /** The project: named by its root `package.json` when it has one, else by its directory. */

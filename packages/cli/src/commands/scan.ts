@@ -10,8 +10,16 @@ import {
   FORMATS,
   render,
   VigilError,
+  type ScannerPlugin,
 } from '@vigil/core';
-import { directorySource, gitHistorySource, runScan, stagedSource } from '@vigil/scan';
+import type { ImageScan } from '@vigil/image';
+import {
+  directorySource,
+  gitHistorySource,
+  runScan,
+  stagedSource,
+  type SourceProvider,
+} from '@vigil/scan';
 import { isFormat, parseOutputSpec } from '../outputSpec.js';
 import { Progress } from '../progress.js';
 import { isScannerId, loadScanners, SCANNER_IDS } from '../scanners.js';
@@ -34,6 +42,8 @@ export interface ScanCommandOptions {
   color?: boolean;
   includeDev?: boolean;
   db?: string;
+  platform?: string;
+  reference?: string;
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -59,8 +69,22 @@ function parseScannerList(list: string): string[] {
   return [...new Set(ids)];
 }
 
-/** `vigil scan [PATH]`: returns the exit code (0 pass, 1 policy failed). */
-export async function scanCommand(path: string, options: ScanCommandOptions): Promise<number> {
+/**
+ * `vigil scan [PATH]` and `vigil scan image ARCHIVE`: returns the exit code (0 pass, 1 policy
+ * failed).
+ */
+export async function scanCommand(
+  path: string,
+  options: ScanCommandOptions,
+  archive?: string,
+): Promise<number> {
+  if (archive !== undefined && path !== 'image') {
+    throw new VigilError(
+      'USAGE',
+      `unexpected argument ${archive}: scan one path, or \`vigil scan image ARCHIVE\``,
+    );
+  }
+  const imageMode = archive !== undefined;
   if (!isFormat(options.format)) {
     throw new VigilError(
       'USAGE',
@@ -74,20 +98,28 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
   if (options.since && !options.gitHistory) {
     throw new VigilError('USAGE', '--since needs --git-history');
   }
+  if (imageMode && (options.gitHistory || options.staged)) {
+    throw new VigilError('USAGE', 'an image has no git history: drop --git-history/--staged');
+  }
   const outputs = (options.output ?? []).map((spec) => parseOutputSpec(spec, format));
 
-  const target = resolve(path);
+  const target = resolve(archive ?? path);
   const info = await stat(target).catch((error: unknown) => {
-    throw new VigilError('PATH_NOT_FOUND', `path does not exist: ${path}`, { cause: error });
+    throw new VigilError('PATH_NOT_FOUND', `path does not exist: ${archive ?? path}`, {
+      cause: error,
+    });
   });
-  const root = info.isDirectory() ? target : dirname(target);
-  const loaded = await loadConfig(root, options.config && resolve(options.config));
+  // An image's policy (vigil.yaml) comes from the directory vigil runs in, not the archive's.
+  const configRoot = imageMode ? process.cwd() : info.isDirectory() ? target : dirname(target);
+  const root = imageMode ? target : configRoot;
+  const loaded = await loadConfig(configRoot, options.config && resolve(options.config));
+  const database = options.db ?? loaded.config.deps.database;
   const config = {
     ...loaded.config,
     deps: {
       ...loaded.config.deps,
       ...(options.includeDev ? { includeDev: true } : {}),
-      ...(options.db ? { database: resolve(options.db) } : {}),
+      ...(database ? { database: resolve(configRoot, database) } : {}),
     },
   };
 
@@ -108,16 +140,32 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
   const ids = options.scanners
     ? parseScannerList(options.scanners)
     : (config.scanners ?? SCANNER_IDS);
-  const plugins = await loadScanners(options.scanners ? ids : ids.filter(isScannerId));
   const baseline = options.baseline
     ? parseBaseline(await readBaselineFile(options.baseline), options.baseline)
     : undefined;
 
-  const source = options.gitHistory
-    ? gitHistorySource(root, { since: options.since, maxFileSize })
-    : options.staged
-      ? stagedSource(root, { maxFileSize })
-      : directorySource(target, { exclude: config.exclude, maxFileSize });
+  let image: ImageScan | undefined;
+  let plugins: ScannerPlugin[];
+  let source: SourceProvider;
+  if (imageMode) {
+    const { ImageScan } = await import('@vigil/image');
+    image = await ImageScan.open(target, {
+      ...(options.platform ? { platform: options.platform } : {}),
+      ...(options.reference ? { reference: options.reference } : {}),
+      textFiles: { maxSize: maxFileSize },
+    });
+    // Images are scanned by the image checks, plus the secrets scanner over every layer.
+    const secrets = ids.includes('secrets') ? await loadScanners(['secrets']) : [];
+    plugins = [...secrets.map((plugin) => image?.layered(plugin) ?? plugin), image.plugin];
+    source = image.source;
+  } else {
+    plugins = await loadScanners(options.scanners ? ids : ids.filter(isScannerId));
+    source = options.gitHistory
+      ? gitHistorySource(root, { since: options.since, maxFileSize })
+      : options.staged
+        ? stagedSource(root, { maxFileSize })
+        : directorySource(target, { exclude: config.exclude, maxFileSize });
+  }
 
   const progress =
     !options.quiet && process.stderr.isTTY ? new Progress(process.stderr) : undefined;
@@ -137,6 +185,7 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
       }),
   }).finally(() => {
     progress?.clear();
+    image?.close();
   });
 
   for (const output of outputs) {

@@ -4,19 +4,37 @@ export type DependencyScope = 'prod' | 'dev' | 'optional' | 'peer';
 /** Where a package comes from; only `registry` packages are matched against advisories. */
 export type PackageSource = 'registry' | 'local' | 'git' | 'url';
 
-/** One resolved package found in a lockfile. */
+/** The language ecosystems whose lockfiles and manifests Vigil reads. */
+export type LanguageEcosystem =
+  | 'npm'
+  | 'PyPI'
+  | 'Go'
+  | 'crates.io'
+  | 'RubyGems'
+  | 'Packagist'
+  | 'NuGet'
+  | 'Pub'
+  | 'Hex'
+  | 'Maven';
+
+/**
+ * A distribution's packages, as the full OSV ecosystem with its release (`Debian:12`,
+ * `Ubuntu:22.04:LTS`, `Alpine:v3.20`, `Rocky Linux:9`): advisories are per release, so the
+ * release is part of what is matched.
+ */
+export type DistroEcosystem =
+  | `Debian:${string}`
+  | `Ubuntu:${string}`
+  | `Alpine:${string}`
+  | `Red Hat:${string}`
+  | `Rocky Linux:${string}`
+  | `AlmaLinux:${string}`
+  | `openSUSE:${string}`
+  | `SUSE:${string}`;
+
+/** One resolved package found in a lockfile (or installed in a container image). */
 export interface InventoryPackage {
-  ecosystem:
-    | 'npm'
-    | 'PyPI'
-    | 'Go'
-    | 'crates.io'
-    | 'RubyGems'
-    | 'Packagist'
-    | 'NuGet'
-    | 'Pub'
-    | 'Hex'
-    | 'Maven';
+  ecosystem: LanguageEcosystem | DistroEcosystem;
   name: string;
   version: string;
   /** Package URL, e.g. `pkg:npm/%40scope/name@1.2.3`. */

@@ -1,8 +1,8 @@
 import { formatPurl } from '../inventory/formatPurl.js';
-import type { InventoryPackage } from '../inventory/inventoryPackage.js';
+import type { LanguageEcosystem } from '../inventory/inventoryPackage.js';
 import type { Purl } from '../inventory/parsePurl.js';
 
-type Ecosystem = InventoryPackage['ecosystem'];
+type Ecosystem = LanguageEcosystem;
 
 /** The purl types of the ecosystems Vigil inventories, with the OSV ecosystem each names. */
 const ECOSYSTEM_BY_TYPE: ReadonlyMap<string, Ecosystem> = new Map<string, Ecosystem>([
