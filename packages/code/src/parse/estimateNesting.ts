@@ -13,67 +13,83 @@ const OPERATOR = new Set(['=', '?', '!', '~', '+', '-', '*', '/', '%', '&', '|',
  * never handed to it.
  */
 export function estimateNesting(text: string): number {
-  // operators counted in the current list element, one entry per open bracket (plus the top)
-  const operators: number[] = [0];
-  // brackets open before each `${` of a template literal, to resume its text at the `}`
-  const templates: number[] = [];
-  let depth = 0;
-  let max = 0;
-  let i = 0;
+  const counter = new NestingCounter();
   const length = text.length;
+  let i = 0;
   while (i < length) {
     const ch = text[i] ?? '';
     if (ch === '/' && text[i + 1] === '/') {
       const end = text.indexOf('\n', i);
       i = end < 0 ? length : end;
-      continue;
-    }
-    if (ch === '/' && text[i + 1] === '*') {
+    } else if (ch === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? length : end + 2;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
+    } else if (ch === '"' || ch === "'") {
       i = skipQuoted(text, i + 1, ch);
-      continue;
+    } else if (ch === '`') {
+      i = skipTemplateText(text, i + 1, counter);
+    } else if (ch === '}' && counter.closesTemplateExpression()) {
+      counter.close();
+      counter.templates.pop();
+      i = skipTemplateText(text, i + 1, counter);
+    } else {
+      if (OPEN.has(ch)) counter.open();
+      else if (CLOSE.has(ch)) counter.close();
+      else if (ch === ',' || ch === ';') counter.resetOperators();
+      else if (OPERATOR.has(ch)) counter.operator();
+      i++;
     }
-    if (ch === '`') {
-      i = skipTemplateText(text, i + 1, templates, operators, depth);
-      if (text[i - 2] === '$' && text[i - 1] === '{') depth++;
-      continue;
-    }
-    if (OPEN.has(ch)) {
-      depth++;
-      operators.push(0);
-    } else if (CLOSE.has(ch)) {
-      if (ch === '}' && templates.length > 0 && templates[templates.length - 1] === depth) {
-        templates.pop();
-        operators.pop();
-        depth--;
-        i = skipTemplateText(text, i + 1, templates, operators, depth);
-        if (text[i - 2] === '$' && text[i - 1] === '{') depth++;
-        continue;
-      }
-      if (depth > 0) {
-        depth--;
-        operators.pop();
-      }
-    } else if (ch === ',' || ch === ';') {
-      operators[operators.length - 1] = 0;
-    } else if (OPERATOR.has(ch)) {
-      operators[operators.length - 1] = (operators[operators.length - 1] ?? 0) + 1;
-    }
-    const estimate = depth + sumOf(operators);
-    if (estimate > max) max = estimate;
-    i++;
   }
-  return max;
+  return counter.max;
 }
 
-function sumOf(values: readonly number[]): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum;
+/** Open levels with the operators counted in each, and a running total, so each step is O(1). */
+class NestingCounter {
+  /** Operators in the current list element, one entry per open level (plus the top level). */
+  private readonly operators: number[] = [0];
+  /** Levels at which template expressions (`${`) were opened. */
+  readonly templates: number[] = [];
+  private total = 0;
+  max = 0;
+
+  private get depth(): number {
+    return this.operators.length - 1;
+  }
+
+  private update(): void {
+    const estimate = this.depth + this.total;
+    if (estimate > this.max) this.max = estimate;
+  }
+
+  open(): void {
+    this.operators.push(0);
+    this.update();
+  }
+
+  close(): void {
+    if (this.operators.length <= 1) return;
+    this.total -= this.operators.pop() ?? 0;
+  }
+
+  operator(): void {
+    this.operators[this.operators.length - 1] = (this.operators[this.operators.length - 1] ?? 0) + 1;
+    this.total++;
+    this.update();
+  }
+
+  resetOperators(): void {
+    this.total -= this.operators[this.operators.length - 1] ?? 0;
+    this.operators[this.operators.length - 1] = 0;
+  }
+
+  openTemplateExpression(): void {
+    this.open();
+    this.templates.push(this.depth);
+  }
+
+  closesTemplateExpression(): boolean {
+    return this.templates.length > 0 && this.templates[this.templates.length - 1] === this.depth;
+  }
 }
 
 function skipQuoted(text: string, from: number, quote: string): number {
@@ -88,21 +104,14 @@ function skipQuoted(text: string, from: number, quote: string): number {
 }
 
 /** Skips template text up to its closing backtick or a `${`, which opens a level. */
-function skipTemplateText(
-  text: string,
-  from: number,
-  templates: number[],
-  operators: number[],
-  depth: number,
-): number {
+function skipTemplateText(text: string, from: number, counter: NestingCounter): number {
   let i = from;
   while (i < text.length) {
     const ch = text[i];
     if (ch === '\\') i += 2;
     else if (ch === '`') return i + 1;
     else if (ch === '$' && text[i + 1] === '{') {
-      templates.push(depth + 1);
-      operators.push(0);
+      counter.openTemplateExpression();
       return i + 2;
     } else i++;
   }

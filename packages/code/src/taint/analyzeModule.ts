@@ -359,6 +359,16 @@ class ModuleAnalyzer {
   }
 
   private execute(statement: Node, scope: Scope): void {
+    if (this.evalDepth >= MAX_EVAL_DEPTH) return;
+    this.evalDepth++;
+    try {
+      this.executeStatement(statement, scope);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private executeStatement(statement: Node, scope: Scope): void {
     switch (statement.type) {
       case 'ExpressionStatement':
         this.evaluate(child(statement, 'expression'), scope);
