@@ -119,6 +119,17 @@ export function alwaysExits(statement: Node): boolean {
       const body = children(statement, 'body');
       return body.some(alwaysExits);
     }
+    case 'ExpressionStatement': {
+      // Koa's ctx.throw(400) and process.exit() do not return either
+      const expression = child(statement, 'expression');
+      const callee =
+        expression?.type === 'CallExpression' ? child(expression, 'callee') : undefined;
+      const path = callee ? memberPath(callee) : undefined;
+      return (
+        path !== undefined &&
+        (path[path.length - 1] === 'throw' || path.join('.') === 'process.exit')
+      );
+    }
     case 'IfStatement': {
       const consequent = child(statement, 'consequent');
       const alternate = child(statement, 'alternate');

@@ -72,7 +72,8 @@ class NestingCounter {
   }
 
   operator(): void {
-    this.operators[this.operators.length - 1] = (this.operators[this.operators.length - 1] ?? 0) + 1;
+    this.operators[this.operators.length - 1] =
+      (this.operators[this.operators.length - 1] ?? 0) + 1;
     this.total++;
     this.update();
   }

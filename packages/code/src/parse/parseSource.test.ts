@@ -28,7 +28,9 @@ test('truncated, binary and empty input never throws', () => {
     const outcome = parseSource('cut.js', source.slice(0, cut));
     assert.ok(['parsed', 'error'].includes(outcome.kind));
   }
-  assert.ok(['parsed', 'error'].includes(parseSource('bin.js', '\u0000\uFFFD\u0001'.repeat(100)).kind));
+  assert.ok(
+    ['parsed', 'error'].includes(parseSource('bin.js', '\u0000\uFFFD\u0001'.repeat(100)).kind),
+  );
   assert.equal(parseSource('empty.ts', '').kind, 'parsed');
 });
 
@@ -62,6 +64,7 @@ test('estimateNesting ignores brackets in strings and comments, resets at commas
 });
 
 test('isCodePath: sources yes, declaration files no', () => {
-  for (const path of ['a.js', 'b/c.tsx', 'd.mjs', 'e.cts', 'f.jsx']) assert.ok(isCodePath(path), path);
+  for (const path of ['a.js', 'b/c.tsx', 'd.mjs', 'e.cts', 'f.jsx'])
+    assert.ok(isCodePath(path), path);
   for (const path of ['a.d.ts', 'b.json', 'c.md', 'd.d.mts']) assert.ok(!isCodePath(path), path);
 });

@@ -1293,7 +1293,14 @@ class ModuleAnalyzer {
         };
       });
       const frame = this.runFrame(fn, args, true);
-      fn.summary = { returns: deepTaint(frame.returnValue), sinks: frame.sinks };
+      const returned = frame.returnValue;
+      fn.summary = returned?.props
+        ? {
+            returns: returned.taint,
+            returnProps: new Map([...returned.props].map(([key, value]) => [key, deepTaint(value)])),
+            sinks: frame.sinks,
+          }
+        : { returns: deepTaint(returned), sinks: frame.sinks };
       return fn.summary;
     } finally {
       fn.computing = false;
@@ -1360,9 +1367,14 @@ class ModuleAnalyzer {
       return joinTaint(out.length > 0 ? out : undefined);
     };
     for (const { sink, taint } of summary.sinks) this.reachSink(sink, substitute(taint));
-    return tainted(
-      addStep(substitute(summary.returns), this.step(node, `returned from ${name}()`)),
-    );
+    const returnedStep = this.step(node, `returned from ${name}()`);
+    const value = tainted(addStep(substitute(summary.returns), returnedStep));
+    if (!summary.returnProps) return value;
+    const props = new Map<string, Value>();
+    for (const [key, taint] of summary.returnProps) {
+      props.set(key, tainted(addStep(substitute(taint), returnedStep)));
+    }
+    return { ...value, props };
   }
 }
 

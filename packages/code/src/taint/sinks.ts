@@ -411,7 +411,7 @@ export function matchCallSinks(site: CallSite): CallSink[] {
       return site.global && site.name !== undefined && sink.globals.includes(site.name);
     if (sink.methods) {
       if (site.receiverText === undefined || site.name === undefined) return false;
-      if (site.callee.moduleRef || site.callee.fn) return false;
+      if (site.callee.fn) return false;
       return (
         sink.methods.includes(site.name) &&
         (sink.receiver === undefined || sink.receiver.test(site.receiverText))

@@ -24,6 +24,8 @@ export interface SinkHit {
 export interface FunctionSummary {
   /** Traces (from parameters, or from input read inside) that reach the return value. */
   returns: Taint | undefined;
+  /** For a returned object literal: the traces reaching each property, kept apart. */
+  returnProps?: ReadonlyMap<string, Taint | undefined>;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
   sinks: readonly { sink: SinkHit; taint: Taint }[];
 }
