@@ -18,8 +18,7 @@ test('parses JS, JSX, TS, TSX, ESM and CommonJS', () => {
 
 test('a syntax error gives the position of the first error', () => {
   const outcome = parseSource('bad.js', 'const a = 1;\nfoo(`x${a}` + ;\n');
-  assert.equal(outcome.kind, 'error');
-  assert.ok(outcome.kind === 'error' && outcome.line === 2, JSON.stringify(outcome));
+  assert.deepEqual(outcome.kind === 'error' && [outcome.line, outcome.column > 1], [2, true]);
 });
 
 test('truncated, binary and empty input never throws', () => {

@@ -1297,7 +1297,9 @@ class ModuleAnalyzer {
       fn.summary = returned?.props
         ? {
             returns: returned.taint,
-            returnProps: new Map([...returned.props].map(([key, value]) => [key, deepTaint(value)])),
+            returnProps: new Map(
+              [...returned.props].map(([key, value]) => [key, deepTaint(value)]),
+            ),
             sinks: frame.sinks,
           }
         : { returns: deepTaint(returned), sinks: frame.sinks };
