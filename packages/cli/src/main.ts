@@ -48,6 +48,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--max-file-size <size>', 'skip files larger than this (default 10MiB)')
     .option('--include-dev', 'vulnerable development-only dependencies fail the gate too')
     .option('--db <dir>', 'vulnerability database directory (default: in the user cache)')
+    .addOption(
+      new Option(
+        '--sources <mode>',
+        'code scanner: `exports` also treats parameters of exported functions as untrusted (library mode)',
+      ).choices(['default', 'exports']),
+    )
     .option('-q, --quiet', 'no progress; print nothing when there is nothing to report')
     .option('--no-color', 'no colours in the table')
     .action(async (path: string, options: ScanCommandOptions) => {

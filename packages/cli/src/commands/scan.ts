@@ -34,6 +34,7 @@ export interface ScanCommandOptions {
   color?: boolean;
   includeDev?: boolean;
   db?: string;
+  sources?: 'default' | 'exports';
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -89,6 +90,7 @@ export async function scanCommand(path: string, options: ScanCommandOptions): Pr
       ...(options.includeDev ? { includeDev: true } : {}),
       ...(options.db ? { database: resolve(options.db) } : {}),
     },
+    code: { ...loaded.config.code, ...(options.sources ? { sources: options.sources } : {}) },
   };
 
   const failOn = options.failOn ?? config.failOn ?? 'high';
