@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.bench/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.bench/**', 'packages/code/corpus/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -60,6 +60,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'linux/amd64',
     )
     .option('--reference <name>', 'with `image`: which image of a multi-image archive (tag)')
+    .addOption(
+      new Option(
+        '--sources <mode>',
+        'code scanner: `exports` also treats parameters of exported functions as untrusted (library mode)',
+      ).choices(['default', 'exports']),
+    )
     .option('-q, --quiet', 'no progress; print nothing when there is nothing to report')
     .option('--no-color', 'no colours in the table')
     .action(async (path: string, archive: string | undefined, options: ScanCommandOptions) => {

@@ -44,6 +44,7 @@ export interface ScanCommandOptions {
   db?: string;
   platform?: string;
   reference?: string;
+  sources?: 'default' | 'exports';
 }
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -121,6 +122,7 @@ export async function scanCommand(
       ...(options.includeDev ? { includeDev: true } : {}),
       ...(database ? { database: resolve(configRoot, database) } : {}),
     },
+    code: { ...loaded.config.code, ...(options.sources ? { sources: options.sources } : {}) },
   };
 
   const failOn = options.failOn ?? config.failOn ?? 'high';

@@ -47,6 +47,11 @@ test('a config using every key parses, with the values given and defaults filled
     '  includeDev: true',
     '  database: .cache/osv',
     '  maxDatabaseAgeDays: 3',
+    'code:',
+    '  sources: exports',
+    '  sanitizers: [cleanPath]',
+    '  maxFileSize: 2MB',
+    '  maxLineLength: 5000',
     '',
   ].join('\n');
   const result = parseConfig(text, FILE);
@@ -68,6 +73,12 @@ test('a config using every key parses, with the values given and defaults filled
     ],
     secrets: { disable: ['generic-password'], allow: ['^ghp_TEST'] },
     deps: { includeDev: true, database: '.cache/osv', maxDatabaseAgeDays: 3 },
+    code: {
+      sources: 'exports',
+      sanitizers: ['cleanPath'],
+      maxFileSize: '2MB',
+      maxLineLength: 5000,
+    },
   });
 });
 
@@ -82,6 +93,7 @@ test('defaults: an empty file, a comment-only file and a partial `secrets` secti
     ignore: [],
     secrets: { disable: [], allow: [] },
     deps: { includeDev: false, maxDatabaseAgeDays: 7 },
+    code: { sources: 'default', sanitizers: [], maxFileSize: 1_000_000, maxLineLength: 10_000 },
   });
   const partial = parseConfig('maxFileSize: 2048\nsecrets:\n  disable: [a]\n', FILE);
   assert.ok(partial.ok, JSON.stringify(partial));

@@ -9,7 +9,9 @@ export const IgnoreEntrySchema = z
       .string()
       .min(1)
       .optional()
-      .describe('Rule id, e.g. `secrets/github-pat` (the `secrets/` prefix may be left out).'),
+      .describe(
+        'Rule id, e.g. `secrets/github-pat` (the `secrets/` prefix may be left out), `code/*` for every rule of a scanner, or an advisory alias such as a CVE id.',
+      ),
     path: z
       .string()
       .min(1)
@@ -64,6 +66,35 @@ export const DepsConfigSchema = z
   })
   .describe('Dependency scanner settings.');
 
+export const CodeConfigSchema = z
+  .strictObject({
+    sources: z
+      .enum(['default', 'exports'])
+      .default('default')
+      .describe(
+        'Untrusted input: `default` = request data, argv and browser sources; `exports` (library mode) also treats the parameters of exported functions as untrusted.',
+      ),
+    sanitizers: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Names of your own sanitiser or validator functions (`escapeForShell`, `utils.cleanPath`): their results are clean for every rule, and `if (!name(x)) return` cleans `x`.',
+      ),
+    maxFileSize: z
+      .union([z.number().int().positive(), z.string().regex(sizePattern)])
+      .default(1_000_000)
+      .describe(
+        'JavaScript/TypeScript files larger than this are skipped and counted (minified bundles).',
+      ),
+    maxLineLength: z
+      .number()
+      .int()
+      .positive()
+      .default(10_000)
+      .describe('Files with a longer line are skipped and counted (minified or generated code).'),
+  })
+  .describe('Code scanner (SAST for JavaScript and TypeScript) settings.');
+
 export const ConfigSchema = z
   .strictObject({
     failOn: z
@@ -85,6 +116,12 @@ export const ConfigSchema = z
     ignore: z.array(IgnoreEntrySchema).default([]).describe('Findings to suppress, with a reason.'),
     secrets: SecretsConfigSchema.default({ disable: [], allow: [] }),
     deps: DepsConfigSchema.default({ includeDev: false, maxDatabaseAgeDays: 7 }),
+    code: CodeConfigSchema.default({
+      sources: 'default',
+      sanitizers: [],
+      maxFileSize: 1_000_000,
+      maxLineLength: 10_000,
+    }),
   })
   .describe('vigil.yaml: Vigil configuration, at the root of the scanned tree.');
 

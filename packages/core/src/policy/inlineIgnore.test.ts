@@ -71,6 +71,13 @@ test('ruleMatches: the full id, or the id after the scanner prefix, never a part
   assert.ok(!ruleMatches('secrets/github-pat-x', RULE));
 });
 
+test('ruleMatches: `scanner/*` names every rule of that scanner and no other', () => {
+  assert.ok(ruleMatches('secrets/*', RULE));
+  assert.ok(!ruleMatches('code/*', RULE));
+  assert.ok(!ruleMatches('secret/*', RULE));
+  assert.ok(!ruleMatches('*', RULE));
+});
+
 test('a directive on the finding line suppresses it', () => {
   const lines = ['one', 'token = x // vigil-ignore: github-pat fixture', 'three'];
   assert.deepEqual(findInlineIgnore(lines, 2, RULE), {

@@ -21,8 +21,12 @@ export function parseInlineIgnore(line: string): InlineIgnore | undefined {
   return { rules, reason };
 }
 
-/** Whether a rule id is named by the list (`github-pat` matches `secrets/github-pat`). */
+/**
+ * Whether a rule id is named: exactly, by its name without the scanner (`github-pat` matches
+ * `secrets/github-pat`), or by a scanner's wildcard (`code/*` matches every `code/` rule).
+ */
 export function ruleMatches(named: string, ruleId: string): boolean {
+  if (named.endsWith('/*')) return ruleId.startsWith(named.slice(0, -1));
   return named === ruleId || ruleId.endsWith(`/${named}`);
 }
 

@@ -1,0 +1,3 @@
+const banner = document.getElementById('banner');
+const message = decodeURIComponent(location.hash.slice(1));
+banner.textContent = message;

@@ -1,0 +1,5 @@
+app.get('/logout', (req, res) => {
+  req.session.destroy(() =>
+    res.redirect('/goodbye?from=' + encodeURIComponent(req.query.returnTo)),
+  );
+});

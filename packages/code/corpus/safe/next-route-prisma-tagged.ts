@@ -1,0 +1,8 @@
+import { NextRequest, NextResponse } from 'next/server';
+import { prisma } from '@/lib/prisma';
+
+export async function GET(request: NextRequest) {
+  const name = request.nextUrl.searchParams.get('name');
+  const users = await prisma.$queryRaw`SELECT * FROM "User" WHERE name = ${name}`;
+  return NextResponse.json(users);
+}

@@ -1,0 +1,4 @@
+// expect: code/xss
+window.addEventListener('message', (event) => {
+  document.write(event.data.html);
+});

@@ -1,0 +1,3 @@
+// expect: code/cors-credentials-wildcard
+const cors = require('cors');
+app.use(cors({ origin: '*', credentials: true }));

@@ -1,0 +1,10 @@
+// expect: code/command-injection
+import Fastify from 'fastify';
+import { spawn } from 'node:child_process';
+
+const app = Fastify();
+app.post('/build', async (request, reply) => {
+  const { branch } = request.body as { branch: string };
+  const child = spawn('git', ['checkout', branch], { shell: true });
+  reply.send({ pid: child.pid });
+});

@@ -1,0 +1,15 @@
+// expect: code/sql-injection
+import Fastify from 'fastify';
+import Database from 'better-sqlite3';
+
+const db = new Database('app.db');
+const app = Fastify();
+
+function byTitle(title: string) {
+  return db.prepare("SELECT * FROM posts WHERE title LIKE '%" + title + "%'").all();
+}
+
+app.get('/posts', async (request) => {
+  const { q } = request.query as { q: string };
+  return byTitle(q);
+});

@@ -1,0 +1,3 @@
+// expect: code/postmessage-wildcard
+const frame = document.getElementById('payments');
+frame.contentWindow.postMessage({ sessionToken: getSessionToken() }, '*');

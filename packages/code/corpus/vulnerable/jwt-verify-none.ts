@@ -1,0 +1,6 @@
+// expect: code/jwt-verify-algorithms
+import jwt from 'jsonwebtoken';
+
+export function read(token: string) {
+  return jwt.verify(token, process.env.JWT_SECRET as string, { algorithms: ['HS256', 'none'] });
+}

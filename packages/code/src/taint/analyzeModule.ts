@@ -1,0 +1,1478 @@
+import type { FileLocation } from '@vigil/core';
+import {
+  alwaysExits,
+  child,
+  children,
+  memberName,
+  memberPath,
+  staticString,
+  stringField,
+  unwrap,
+  type Node,
+} from '../ast.js';
+import type { LineIndex } from '../lineIndex.js';
+import { SINK_CLASSES, type SinkClass } from '../rules/codeRule.js';
+import { normalizeModule, type CallSite } from './callSite.js';
+import { guardsOf, type Guard } from './guards.js';
+import { sanitizerClasses } from './sanitizers.js';
+import { Scope } from './scope.js';
+import { matchCallSinks, sinkTaint } from './sinks.js';
+import {
+  BROWSER_INPUT_MEMBERS,
+  HTTP_INPUT_MEMBERS,
+  HTTP_INPUT_METHODS,
+  HTTP_NESTED_MEMBERS,
+  HTTP_PARAMETER_NAMES,
+  NEXT_ROUTE_HANDLERS,
+  ROUTE_METHODS,
+} from './sources.js';
+import {
+  addStep,
+  appendSteps,
+  cleanTaint,
+  joinTaint,
+  taintFor,
+  type Step,
+  type Taint,
+  type Trace,
+} from './taint.js';
+import {
+  deepTaint,
+  joinValues,
+  tainted,
+  UNKNOWN,
+  type FunctionSummary,
+  type FunctionValue,
+  type SinkHit,
+  type Special,
+  type Value,
+} from './value.js';
+
+export interface AnalyzeOptions {
+  /** Path relative to the scan root, for locations. */
+  path: string;
+  text: string;
+  lines: LineIndex;
+  /** `exports`: parameters of exported functions are untrusted (library mode). */
+  sources: 'default' | 'exports';
+  /** User-declared sanitiser names. */
+  sanitizers: ReadonlySet<string>;
+  /** Summaries of other files' exports: the import specifier and the export path. */
+  importedSummary?: (
+    specifier: string,
+    exportPath: readonly string[],
+  ) => FunctionSummary | undefined;
+}
+
+/** Untrusted input reaching a sink, with the path it took. */
+export interface TaintFlow {
+  sink: SinkHit;
+  trace: Trace;
+}
+
+export interface ModuleAnalysis {
+  flows: TaintFlow[];
+  /** Summaries of exported functions, by export path (`default`, `f`, `default.f`). */
+  exports: Map<string, FunctionSummary>;
+  /** Relative import and require specifiers (`./db`). */
+  relativeImports: string[];
+}
+
+interface Frame {
+  fn: FunctionValue | undefined;
+  summarizing: boolean;
+  sinks: { sink: SinkHit; taint: Taint }[];
+  returnValue: Value | undefined;
+}
+
+const EMPTY_SUMMARY: FunctionSummary = { returns: undefined, sinks: [] };
+const MAX_EVAL_DEPTH = 250;
+const MAX_CALL_DEPTH = 10;
+const MAX_FUNCTIONS = 20_000;
+const ALL: readonly SinkClass[] = SINK_CLASSES;
+const ARRAY_CALLBACKS = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'find',
+  'flatMap',
+  'some',
+  'every',
+  'findIndex',
+  'sort',
+  'reduce',
+  'reduceRight',
+]);
+/** Methods that build a string or array from receiver and arguments alike. */
+const JOINING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+const NON_PROPAGATING_METHODS = new Set([
+  'length',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'startsWith',
+  'endsWith',
+  'test',
+  'localeCompare',
+  'charCodeAt',
+  'has',
+  'some',
+  'every',
+  'findIndex',
+  'hasOwnProperty',
+]);
+/** Receivers of plain data helpers: their methods pass argument taint through. */
+const PROPAGATING_RECEIVERS = new Set([
+  'Object',
+  'JSON',
+  'Buffer',
+  'Array',
+  'String',
+  'Promise',
+  'path',
+  'url',
+  'querystring',
+  'qs',
+  'util',
+  '_',
+  'lodash',
+]);
+/** Packages doing I/O: what their functions return is not the arguments passed in. */
+const IO_MODULES = new Set([
+  'fs',
+  'fs-extra',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'axios',
+  'got',
+  'node-fetch',
+  'pg',
+  'mysql',
+  'mysql2',
+  'sqlite3',
+  'better-sqlite3',
+  'mongoose',
+  'mongodb',
+  'crypto',
+  'bcrypt',
+  'jsonwebtoken',
+]);
+const PROPAGATING_CONSTRUCTORS = new Set([
+  'URL',
+  'URLSearchParams',
+  'String',
+  'Buffer',
+  'Array',
+  'Set',
+  'Map',
+]);
+const GLOBAL_SPECIALS: Record<string, Special> = {
+  location: 'location',
+  document: 'document',
+  window: 'window',
+  self: 'window',
+  globalThis: 'window',
+  top: 'window',
+  parent: 'window',
+  process: 'process',
+};
+
+/**
+ * The taint engine for one module: a single abstract interpretation over the AST in source order
+ * with lexical scopes, in which every value carries its taint (traces from untrusted input or,
+ * while a function summary is computed, from the function's parameters). Functions are
+ * summarised once (parameters → return, parameters → sinks) and the summary is applied at every
+ * call; callbacks are analysed where they are passed, with what the caller gives them. Branches
+ * and loops join values; guards (`if (!ALLOWED.includes(x)) return`) clean them. Every recursion
+ * is bounded, so no input overflows the stack.
+ */
+export function analyzeModule(program: Node, options: AnalyzeOptions): ModuleAnalysis {
+  return new ModuleAnalyzer(options).run(program);
+}
+
+class ModuleAnalyzer {
+  private readonly flows: TaintFlow[] = [];
+  private readonly frames: Frame[] = [];
+  private readonly functions: FunctionValue[] = [];
+  private readonly exported = new Map<string, Value>();
+  private readonly relativeImports = new Set<string>();
+  private readonly moduleScope = new Scope(undefined, true);
+  private readonly selfCallCache = new WeakMap<FunctionValue, Set<number>>();
+  private evalDepth = 0;
+  private branchDepth = 0;
+
+  constructor(private readonly options: AnalyzeOptions) {}
+
+  run(program: Node): ModuleAnalysis {
+    this.frames.push({ fn: undefined, summarizing: false, sinks: [], returnValue: undefined });
+    this.executeBlock(children(program, 'body'), this.moduleScope);
+    const exports = new Map<string, FunctionSummary>();
+    const entryPoints = new Set<FunctionValue>();
+    for (const [name, value] of this.exported) {
+      for (const [path, fn] of exportedFunctions(name, value)) {
+        exports.set(path, this.summaryOf(fn));
+        if (entryPoints.has(fn)) continue;
+        entryPoints.add(fn);
+        this.runEntryPoint(fn, path);
+      }
+    }
+    for (let i = 0; i < this.functions.length && i < MAX_FUNCTIONS; i++) {
+      const fn = this.functions[i];
+      if (fn && !fn.analyzed) this.runFunction(fn, this.defaultArguments(fn), false);
+    }
+    return { flows: this.flows, exports, relativeImports: [...this.relativeImports] };
+  }
+
+  /** Exported functions: Next.js route handlers get requests; in library mode parameters are input. */
+  private runEntryPoint(fn: FunctionValue, exportPath: string): void {
+    const name = exportPath.split('.').pop() ?? exportPath;
+    const params = children(fn.node, 'params');
+    if (NEXT_ROUTE_HANDLERS.has(name) || name === 'getServerSideProps') {
+      const [, second] = params;
+      const args: Value[] = [{ special: 'http' }];
+      if (second) args.push(this.input(second, 'route params'));
+      this.runFunction(fn, args, false);
+      return;
+    }
+    if (this.options.sources !== 'exports') return;
+    const args = params.map((param) =>
+      this.input(param, `parameter ${patternName(param)} of exported ${exportPath}`),
+    );
+    this.runFunction(fn, args, false);
+  }
+
+  private defaultArguments(fn: FunctionValue): Value[] {
+    return children(fn.node, 'params').map((param) =>
+      HTTP_PARAMETER_NAMES.has(patternName(param)) ? { special: 'http' } : UNKNOWN,
+    );
+  }
+
+  // ─── locations and traces ───────────────────────────────────────────────
+
+  private location(node: Node): FileLocation {
+    const start = this.options.lines.position(node.start);
+    const end = this.options.lines.position(node.end);
+    return {
+      kind: 'file',
+      path: this.options.path,
+      startLine: start.line,
+      startColumn: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+    };
+  }
+
+  private snippet(node: Node): string {
+    const text = this.options.text.slice(node.start, Math.min(node.end, node.start + 200));
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
+  private step(node: Node, message: string): Step {
+    return { location: this.location(node), message };
+  }
+
+  private input(node: Node, label: string): Value {
+    return {
+      taint: [
+        {
+          origin: { kind: 'input', label },
+          steps: [this.step(node, `untrusted input: ${label}`)],
+          cleanFor: new Set(),
+        },
+      ],
+    };
+  }
+
+  private get frame(): Frame {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) throw new Error('no frame');
+    return frame;
+  }
+
+  private reachSink(sink: SinkHit, taint: Taint | undefined): void {
+    const live = taintFor(taint, sink.sinkClass);
+    if (!live) return;
+    for (const trace of live) {
+      if (trace.origin.kind === 'input') {
+        this.flows.push({ sink, trace });
+        continue;
+      }
+      const summarizing = this.frames.findLast((frame) => frame.summarizing);
+      summarizing?.sinks.push({ sink, taint: [trace] });
+    }
+  }
+
+  private sinkHit(sinkClass: SinkClass, node: Node, description: string): SinkHit {
+    return { sinkClass, location: this.location(node), snippet: this.snippet(node), description };
+  }
+
+  // ─── statements ─────────────────────────────────────────────────────────
+
+  private executeBlock(statements: readonly Node[], scope: Scope): void {
+    for (const statement of statements) this.hoist(statement, scope);
+    for (const statement of statements) this.execute(statement, scope);
+  }
+
+  /** Function declarations and imports are visible before the statements run. */
+  private hoist(statement: Node, scope: Scope): void {
+    let node = statement;
+    if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
+      node = child(node, 'declaration') ?? node;
+    }
+    if (node.type === 'FunctionDeclaration') {
+      const name = stringField(child(node, 'id') ?? node, 'name') ?? 'default';
+      scope.declare(name, { fn: this.createFunction(node, name, scope) });
+    } else if (node.type === 'ImportDeclaration') {
+      this.bindImport(node, scope);
+    }
+  }
+
+  private bindImport(node: Node, scope: Scope): void {
+    const specifier = staticString(child(node, 'source') ?? node);
+    if (specifier === undefined || node.importKind === 'type') return;
+    for (const item of children(node, 'specifiers')) {
+      const local = stringField(child(item, 'local') ?? item, 'name');
+      if (local === undefined) continue;
+      let exportPath: string[] = [];
+      if (item.type === 'ImportDefaultSpecifier') exportPath = ['default'];
+      else if (item.type === 'ImportSpecifier') {
+        const imported = child(item, 'imported');
+        const name = imported
+          ? (stringField(imported, 'name') ?? staticString(imported))
+          : undefined;
+        exportPath = name === undefined ? [] : [name];
+      }
+      scope.declare(local, this.moduleValue(specifier, exportPath));
+    }
+  }
+
+  private moduleValue(specifier: string, exportPath: readonly string[]): Value {
+    if (specifier.startsWith('.')) {
+      this.relativeImports.add(specifier);
+      return { importRef: { specifier, path: exportPath } };
+    }
+    // a package's default export is the package itself for every CommonJS sink package
+    const path = exportPath[0] === 'default' ? exportPath.slice(1) : exportPath;
+    return { moduleRef: { module: normalizeModule(specifier), path } };
+  }
+
+  private execute(statement: Node, scope: Scope): void {
+    if (this.evalDepth >= MAX_EVAL_DEPTH) return;
+    this.evalDepth++;
+    try {
+      this.executeStatement(statement, scope);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private executeStatement(statement: Node, scope: Scope): void {
+    switch (statement.type) {
+      case 'ExpressionStatement':
+        this.evaluate(child(statement, 'expression'), scope);
+        return;
+      case 'VariableDeclaration':
+        this.declareVariables(statement, scope);
+        return;
+      case 'ReturnStatement': {
+        const value = this.evaluate(child(statement, 'argument'), scope);
+        this.frame.returnValue = joinValues(this.frame.returnValue, value);
+        return;
+      }
+      case 'IfStatement':
+        this.executeIf(statement, scope);
+        return;
+      case 'BlockStatement':
+      case 'StaticBlock':
+        this.executeBlock(children(statement, 'body'), new Scope(scope, false));
+        return;
+      case 'ForStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.executeLoop(statement, scope);
+        return;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        this.executeForIn(statement, scope);
+        return;
+      case 'TryStatement': {
+        this.execute(child(statement, 'block') ?? statement, scope);
+        const handler = child(statement, 'handler');
+        if (handler) {
+          const handlerScope = new Scope(scope, false);
+          const param = child(handler, 'param');
+          if (param) this.bindPattern(param, UNKNOWN, handlerScope, 'declare');
+          this.inBranch(() => {
+            this.execute(child(handler, 'body') ?? handler, handlerScope);
+          });
+        }
+        const finalizer = child(statement, 'finalizer');
+        if (finalizer) this.execute(finalizer, scope);
+        return;
+      }
+      case 'SwitchStatement': {
+        this.evaluate(child(statement, 'discriminant'), scope);
+        const switchScope = new Scope(scope, false);
+        this.inBranch(() => {
+          for (const switchCase of children(statement, 'cases')) {
+            this.evaluate(child(switchCase, 'test'), switchScope);
+            this.executeBlock(children(switchCase, 'consequent'), switchScope);
+          }
+        });
+        return;
+      }
+      case 'LabeledStatement':
+        this.execute(child(statement, 'body') ?? statement, scope);
+        return;
+      case 'ThrowStatement':
+        this.evaluate(child(statement, 'argument'), scope);
+        return;
+      case 'ClassDeclaration':
+        this.defineClass(statement, scope);
+        return;
+      case 'ExportNamedDeclaration':
+        this.executeExportNamed(statement, scope);
+        return;
+      case 'ExportDefaultDeclaration': {
+        const declaration = child(statement, 'declaration');
+        if (!declaration) return;
+        let value: Value;
+        if (declaration.type === 'FunctionDeclaration') {
+          const name = stringField(child(declaration, 'id') ?? declaration, 'name') ?? 'default';
+          value = scope.lookup(name) ?? UNKNOWN;
+        } else if (declaration.type === 'ClassDeclaration') {
+          value = this.defineClass(declaration, scope);
+        } else {
+          value = this.evaluate(declaration, scope);
+        }
+        this.exported.set('default', value);
+        return;
+      }
+      case 'TSExportAssignment':
+        this.exported.set('default', this.evaluate(child(statement, 'expression'), scope));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private executeExportNamed(statement: Node, scope: Scope): void {
+    const declaration = child(statement, 'declaration');
+    if (declaration) {
+      this.execute(declaration, scope);
+      if (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') {
+        const name = stringField(child(declaration, 'id') ?? declaration, 'name');
+        if (name !== undefined) this.exported.set(name, scope.lookup(name) ?? UNKNOWN);
+      } else if (declaration.type === 'VariableDeclaration') {
+        for (const declarator of children(declaration, 'declarations')) {
+          const id = child(declarator, 'id');
+          const name = id ? stringField(id, 'name') : undefined;
+          if (name !== undefined) this.exported.set(name, scope.lookup(name) ?? UNKNOWN);
+        }
+      }
+      return;
+    }
+    if (child(statement, 'source')) return;
+    for (const specifier of children(statement, 'specifiers')) {
+      const local = child(specifier, 'local');
+      const exported = child(specifier, 'exported');
+      const localName = local ? stringField(local, 'name') : undefined;
+      const exportedName = exported
+        ? (stringField(exported, 'name') ?? staticString(exported))
+        : undefined;
+      if (localName !== undefined && exportedName !== undefined) {
+        this.exported.set(exportedName, scope.lookup(localName) ?? UNKNOWN);
+      }
+    }
+  }
+
+  private declareVariables(declaration: Node, scope: Scope): void {
+    const target = declaration.kind === 'var' ? functionScope(scope) : scope;
+    for (const declarator of children(declaration, 'declarations')) {
+      const id = child(declarator, 'id');
+      const init = child(declarator, 'init');
+      if (!id) continue;
+      const value = this.evaluate(init, scope);
+      if (value.fn && id.type === 'Identifier' && value.fn.name === '') {
+        value.fn.name = stringField(id, 'name') ?? '';
+      }
+      const named = init && value.taint ? this.withStep(value, id, 'assigned') : value;
+      this.bindPattern(id, named, target, 'declare');
+    }
+  }
+
+  private withStep(value: Value, node: Node, verb: string): Value {
+    if (!value.taint) return value;
+    const name = node.type === 'Identifier' ? stringField(node, 'name') : this.snippet(node);
+    return { ...value, taint: addStep(value.taint, this.step(node, `${verb} to ${name ?? '…'}`)) };
+  }
+
+  private inBranch(run: () => void): void {
+    this.branchDepth++;
+    try {
+      run();
+    } finally {
+      this.branchDepth--;
+    }
+  }
+
+  private executeIf(statement: Node, scope: Scope): void {
+    const test = child(statement, 'test');
+    const consequent = child(statement, 'consequent');
+    const alternate = child(statement, 'alternate');
+    this.evaluate(test, scope);
+    const guards = test ? guardsOf(test, this.options.sanitizers) : [];
+    if (consequent) {
+      const thenScope = new Scope(scope, false);
+      this.applyGuards(guards, true, thenScope, true);
+      this.inBranch(() => {
+        this.execute(consequent, thenScope);
+      });
+    }
+    if (alternate) {
+      const elseScope = new Scope(scope, false);
+      this.applyGuards(guards, false, elseScope, true);
+      this.inBranch(() => {
+        this.execute(alternate, elseScope);
+      });
+    }
+    // `if (!ok(x)) return;` — what follows runs only when the guard held
+    if (consequent && alwaysExits(consequent) && (!alternate || !alwaysExits(alternate))) {
+      this.applyGuards(guards, false, scope, false);
+    } else if (alternate && alwaysExits(alternate) && !alwaysExits(consequent ?? alternate)) {
+      this.applyGuards(guards, true, scope, false);
+    }
+  }
+
+  private applyGuards(
+    guards: readonly Guard[],
+    outcome: boolean,
+    scope: Scope,
+    shadow: boolean,
+  ): void {
+    for (const guard of guards) {
+      if (guard.when !== outcome) continue;
+      const target = unwrap(guard.target);
+      if (target.type === 'Identifier') {
+        const name = stringField(target, 'name') ?? '';
+        const value = scope.lookup(name);
+        if (!value) continue;
+        const cleaned = cleanValue(value, guard.classes);
+        if (shadow) scope.declare(name, cleaned);
+        else scope.assign(name, cleaned, false);
+      } else {
+        const path = memberPath(target);
+        if (path) scope.markClean(path.join('.'), guard.classes);
+      }
+    }
+  }
+
+  private executeLoop(statement: Node, scope: Scope): void {
+    const loopScope = new Scope(scope, false);
+    const init = child(statement, 'init');
+    if (init?.type === 'VariableDeclaration') this.declareVariables(init, loopScope);
+    else this.evaluate(init, loopScope);
+    // twice, so values carried around the loop reach the uses before them
+    this.inBranch(() => {
+      for (let round = 0; round < 2; round++) {
+        this.evaluate(child(statement, 'test'), loopScope);
+        this.execute(child(statement, 'body') ?? statement, new Scope(loopScope, false));
+        this.evaluate(child(statement, 'update'), loopScope);
+      }
+    });
+  }
+
+  private executeForIn(statement: Node, scope: Scope): void {
+    const right = this.evaluate(child(statement, 'right'), scope);
+    // keys of a user-controlled object are user-controlled; so are elements of a tainted list
+    const element: Value = tainted(deepTaint(right));
+    const loopScope = new Scope(scope, false);
+    const left = child(statement, 'left');
+    this.inBranch(() => {
+      for (let round = 0; round < 2; round++) {
+        if (left?.type === 'VariableDeclaration') {
+          const [declarator] = children(left, 'declarations');
+          const id = declarator ? child(declarator, 'id') : undefined;
+          if (id) this.bindPattern(id, element, loopScope, 'declare');
+        } else if (left) {
+          this.bindPattern(left, element, loopScope, 'assign');
+        }
+        this.execute(child(statement, 'body') ?? statement, new Scope(loopScope, false));
+      }
+    });
+  }
+
+  private defineClass(node: Node, scope: Scope): Value {
+    const body = child(node, 'body');
+    const props = new Map<string, Value>();
+    for (const member of body ? children(body, 'body') : []) {
+      const value = child(member, 'value');
+      const key = child(member, 'key');
+      const name = key ? (stringField(key, 'name') ?? staticString(key)) : undefined;
+      if (
+        value &&
+        (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression') &&
+        name !== undefined
+      ) {
+        props.set(name, { fn: this.createFunction(value, name, scope) });
+      }
+    }
+    const result: Value = { props };
+    const id = child(node, 'id');
+    const name = id ? stringField(id, 'name') : undefined;
+    if (name !== undefined) scope.declare(name, result);
+    return result;
+  }
+
+  // ─── patterns ───────────────────────────────────────────────────────────
+
+  private bindPattern(pattern: Node, value: Value, scope: Scope, mode: 'declare' | 'assign'): void {
+    const node = unwrap(pattern);
+    switch (node.type) {
+      case 'Identifier': {
+        const name = stringField(node, 'name') ?? '';
+        if (mode === 'declare') scope.declare(name, value);
+        else scope.assign(name, value, this.branchDepth > 0);
+        return;
+      }
+      case 'ObjectPattern':
+        for (const property of children(node, 'properties')) {
+          if (property.type === 'RestElement') {
+            const argument = child(property, 'argument');
+            if (argument) this.bindPattern(argument, value, scope, mode);
+            continue;
+          }
+          const key = child(property, 'key');
+          const target = child(property, 'value');
+          if (!key || !target) continue;
+          const name =
+            property.computed === true
+              ? staticString(key)
+              : (stringField(key, 'name') ?? staticString(key));
+          const member = this.memberOf(value, name, undefined, property, name);
+          this.bindPattern(target, member, scope, mode);
+        }
+        return;
+      case 'ArrayPattern': {
+        const element = tainted(deepTaint(value));
+        for (const item of children(node, 'elements')) {
+          const target = item.type === 'RestElement' ? child(item, 'argument') : item;
+          if (target) this.bindPattern(target, element, scope, mode);
+        }
+        return;
+      }
+      case 'AssignmentPattern': {
+        const left = child(node, 'left');
+        const fallback = this.evaluate(child(node, 'right'), scope);
+        if (left) this.bindPattern(left, joinValues(value, fallback), scope, mode);
+        return;
+      }
+      case 'RestElement': {
+        const argument = child(node, 'argument');
+        if (argument) this.bindPattern(argument, value, scope, mode);
+        return;
+      }
+      case 'TSParameterProperty': {
+        const parameter = child(node, 'parameter');
+        if (parameter) this.bindPattern(parameter, value, scope, mode);
+        return;
+      }
+      case 'MemberExpression':
+        this.assignMember(node, value, scope, node);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ─── expressions ────────────────────────────────────────────────────────
+
+  private evaluate(expression: Node | undefined, scope: Scope): Value {
+    if (!expression) return UNKNOWN;
+    if (this.evalDepth >= MAX_EVAL_DEPTH) return UNKNOWN;
+    this.evalDepth++;
+    try {
+      return this.evaluateNode(unwrap(expression), scope);
+    } finally {
+      this.evalDepth--;
+    }
+  }
+
+  private evaluateNode(node: Node, scope: Scope): Value {
+    switch (node.type) {
+      case 'Identifier':
+        return this.lookup(node, scope);
+      case 'ThisExpression':
+        return scope.lookup('this') ?? UNKNOWN;
+      case 'TemplateLiteral':
+        return this.evaluateTemplate(node, scope);
+      case 'TaggedTemplateExpression': {
+        const quasi = child(node, 'quasi');
+        const tag = memberPath(child(node, 'tag') ?? node);
+        // sql`…`, Prisma.sql`…` and $queryRaw`…` bind the values as parameters; String.raw does not
+        const joined = quasi ? this.evaluateTemplate(quasi, scope) : UNKNOWN;
+        return tag?.join('.') === 'String.raw' ? joined : UNKNOWN;
+      }
+      case 'BinaryExpression': {
+        const left = this.evaluate(child(node, 'left'), scope);
+        const right = this.evaluate(child(node, 'right'), scope);
+        if (node.operator !== '+') return UNKNOWN;
+        return this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+      }
+      case 'LogicalExpression':
+        return joinValues(
+          this.evaluate(child(node, 'left'), scope),
+          this.evaluate(child(node, 'right'), scope),
+        );
+      case 'ConditionalExpression':
+        this.evaluate(child(node, 'test'), scope);
+        return joinValues(
+          this.evaluate(child(node, 'consequent'), scope),
+          this.evaluate(child(node, 'alternate'), scope),
+        );
+      case 'UnaryExpression':
+      case 'UpdateExpression':
+        this.evaluate(child(node, 'argument'), scope);
+        return UNKNOWN;
+      case 'AwaitExpression':
+      case 'YieldExpression':
+      case 'SpreadElement':
+        return this.evaluate(child(node, 'argument'), scope);
+      case 'SequenceExpression': {
+        let last: Value = UNKNOWN;
+        for (const item of children(node, 'expressions')) last = this.evaluate(item, scope);
+        return last;
+      }
+      case 'AssignmentExpression':
+        return this.evaluateAssignment(node, scope);
+      case 'MemberExpression':
+        return this.evaluateMember(node, scope);
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.evaluateCall(node, scope);
+      case 'ObjectExpression':
+        return this.evaluateObject(node, scope);
+      case 'ArrayExpression': {
+        const elements = children(node, 'elements').map((element) => this.evaluate(element, scope));
+        return tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const id = child(node, 'id');
+        return { fn: this.createFunction(node, id ? (stringField(id, 'name') ?? '') : '', scope) };
+      }
+      case 'ClassExpression':
+        return this.defineClass(node, scope);
+      case 'JSXElement':
+      case 'JSXFragment':
+        this.evaluateJsx(node, scope);
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private lookup(node: Node, scope: Scope): Value {
+    const name = stringField(node, 'name') ?? '';
+    const value = scope.lookup(name);
+    if (value) return value;
+    const special = GLOBAL_SPECIALS[name];
+    return special ? { special } : UNKNOWN;
+  }
+
+  private createFunction(node: Node, name: string, scope: Scope): FunctionValue {
+    const fn: FunctionValue = { node, name, scope };
+    this.functions.push(fn);
+    return fn;
+  }
+
+  private evaluateTemplate(node: Node, scope: Scope): Value {
+    const values = children(node, 'expressions').map((expression) =>
+      this.evaluate(expression, scope),
+    );
+    return this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+  }
+
+  /**
+   * A string that starts with a fixed origin (`https://api.example.com/…`) or a fixed local path
+   * (`/items/…`) cannot be pointed at another host, whatever follows.
+   */
+  private prefixed(node: Node, value: Value): Value {
+    if (!value.taint) return value;
+    const prefix = leadingText(node);
+    if (prefix !== undefined && /^(?:(?:https?:)?\/\/[^/?#]+[/?#]|\/(?![/\\]))/i.test(prefix)) {
+      return { ...value, taint: cleanTaint(value.taint, ['ssrf', 'redirect']) };
+    }
+    return value;
+  }
+
+  private evaluateObject(node: Node, scope: Scope): Value {
+    const props = new Map<string, Value>();
+    let spread: Taint | undefined;
+    for (const property of children(node, 'properties')) {
+      if (property.type === 'SpreadElement') {
+        const value = this.evaluate(child(property, 'argument'), scope);
+        for (const [key, inner] of value.props ?? []) props.set(key, inner);
+        spread = joinTaint(spread, value.taint);
+        continue;
+      }
+      const key = child(property, 'key');
+      const valueNode = child(property, 'value');
+      if (!key || !valueNode) continue;
+      const name =
+        property.computed === true
+          ? staticString(key)
+          : (stringField(key, 'name') ?? staticString(key));
+      if (property.computed === true) this.evaluate(key, scope);
+      let value = this.evaluate(valueNode, scope);
+      if (value.fn?.name === '' && name !== undefined) value.fn.name = name;
+      if (name === '$where') {
+        this.reachSink(this.sinkHit('nosql', property, '$where'), value.taint);
+      }
+      // { $eq: x } compares x as a value, whatever its type
+      if (name === '$eq' && value.taint) value = { taint: cleanTaint(value.taint, ['nosql']) };
+      if (name !== undefined) props.set(name, value);
+    }
+    return { props, ...(spread && { taint: spread }) };
+  }
+
+  private evaluateJsx(node: Node, scope: Scope): void {
+    const opening = child(node, 'openingElement');
+    for (const attribute of opening ? children(opening, 'attributes') : []) {
+      if (attribute.type === 'JSXSpreadAttribute') {
+        this.evaluate(child(attribute, 'argument'), scope);
+        continue;
+      }
+      const container = child(attribute, 'value');
+      const expression = container ? child(container, 'expression') : undefined;
+      if (!expression) continue;
+      const value = this.evaluate(expression, scope);
+      const name = stringField(child(attribute, 'name') ?? attribute, 'name');
+      if (name === 'dangerouslySetInnerHTML') {
+        const html = value.props?.get('__html')?.taint ?? value.taint;
+        this.reachSink(this.sinkHit('xss', attribute, 'dangerouslySetInnerHTML'), html);
+      }
+    }
+    for (const item of children(node, 'children')) {
+      if (item.type === 'JSXExpressionContainer') this.evaluate(child(item, 'expression'), scope);
+      else if (item.type === 'JSXElement' || item.type === 'JSXFragment')
+        this.evaluate(item, scope);
+    }
+  }
+
+  private evaluateMember(node: Node, scope: Scope): Value {
+    const object = this.evaluate(child(node, 'object'), scope);
+    const name = memberName(node);
+    const key =
+      node.computed === true && name === undefined
+        ? this.evaluate(child(node, 'property'), scope)
+        : undefined;
+    let value = this.memberOf(object, name, key, node);
+    // name a fresh source by its full member chain: `req.query.id`, not `req.query`
+    const objectNode = child(node, 'object');
+    const [trace] = object.taint ?? [];
+    if (
+      object.taint?.length === 1 &&
+      trace?.origin.kind === 'input' &&
+      trace.steps.length === 1 &&
+      objectNode &&
+      trace.origin.label === this.snippet(unwrap(objectNode)) &&
+      name !== undefined &&
+      value.taint === object.taint
+    ) {
+      value = { ...value, ...this.input(node, this.snippet(node)) };
+    }
+    const path = memberPath(node);
+    const clean = path ? scope.cleanClasses(path.join('.')) : undefined;
+    return clean && value.taint ? { ...value, taint: cleanTaint(value.taint, clean) } : value;
+  }
+
+  /** The value of `object.name` (or `object[key]`); `label` names a destructured source. */
+  private memberOf(
+    object: Value,
+    name: string | undefined,
+    key: Value | undefined,
+    node: Node,
+    label?: string,
+  ): Value {
+    const special = object.special;
+    if (special !== undefined) {
+      if (name === undefined) return UNKNOWN;
+      return this.specialMember(special, name, node, label);
+    }
+    if (object.moduleRef && name !== undefined) {
+      return { moduleRef: { ...object.moduleRef, path: [...object.moduleRef.path, name] } };
+    }
+    if (object.importRef && name !== undefined) {
+      return { importRef: { ...object.importRef, path: [...object.importRef.path, name] } };
+    }
+    const known = name !== undefined ? object.props?.get(name) : undefined;
+    if (known) return object.taint ? joinValues(known, { taint: object.taint }) : known;
+    if (name === 'length') return UNKNOWN;
+    let result: Value = object.taint ? { taint: object.taint } : UNKNOWN;
+    if (name === undefined && object.props && object.props.size > 0) {
+      let all: Value = result;
+      for (const value of object.props.values()) all = joinValues(all, value);
+      result = all;
+    }
+    const keyTaint = taintFor(key?.taint, 'prototype');
+    if (keyTaint) result = { ...result, protoKey: keyTaint };
+    return result;
+  }
+
+  private specialMember(special: Special, name: string, node: Node, label?: string): Value {
+    const describe = (): string => label ?? this.snippet(node);
+    switch (special) {
+      case 'http':
+        if (HTTP_NESTED_MEMBERS.has(name)) return { special: 'http' };
+        return HTTP_INPUT_MEMBERS.has(name) ? this.input(node, describe()) : UNKNOWN;
+      case 'window':
+        if (name === 'location') return { special: 'location' };
+        if (name === 'document') return { special: 'document' };
+        break;
+      case 'document':
+        if (name === 'location') return { special: 'location' };
+        break;
+      case 'location':
+      case 'process':
+      case 'messageEvent':
+        break;
+    }
+    return BROWSER_INPUT_MEMBERS[special].has(name) ? this.input(node, describe()) : UNKNOWN;
+  }
+
+  private evaluateAssignment(node: Node, scope: Scope): Value {
+    const left = child(node, 'left');
+    const operator = stringField(node, 'operator') ?? '=';
+    let value = this.evaluate(child(node, 'right'), scope);
+    if (!left) return value;
+    if (operator !== '=') {
+      if (operator === '&&=' || operator === '||=' || operator === '??=' || operator === '+=') {
+        value = joinValues(this.evaluate(left, scope), value);
+      } else {
+        value = UNKNOWN;
+      }
+    }
+    const target = unwrap(left);
+    if (target.type === 'Identifier') {
+      const name = stringField(target, 'name') ?? '';
+      if (name === 'location' && !scope.has(name)) {
+        this.reachSink(this.sinkHit('redirect', node, 'location = …'), value.taint);
+      }
+      if (value.fn?.name === '') value.fn.name = name;
+      scope.assign(name, this.withStep(value, target, 'assigned'), this.branchDepth > 0);
+      return value;
+    }
+    if (target.type === 'MemberExpression') {
+      this.assignMember(target, value, scope, node);
+      return value;
+    }
+    this.bindPattern(target, value, scope, 'assign');
+    return value;
+  }
+
+  /** `object.name = value`: sinks (innerHTML, location, ctx.body, obj[k] = v), exports, properties. */
+  private assignMember(target: Node, value: Value, scope: Scope, node: Node): void {
+    const objectNode = child(target, 'object');
+    const object = this.evaluate(objectNode, scope);
+    const name = memberName(target);
+    const key =
+      target.computed === true && name === undefined
+        ? this.evaluate(child(target, 'property'), scope)
+        : undefined;
+    const path = memberPath(target);
+    const text = path?.join('.');
+
+    if (name === 'innerHTML' || name === 'outerHTML') {
+      this.reachSink(this.sinkHit('xss', node, name), value.taint);
+    }
+    if (
+      (object.special === 'location' && name === 'href') ||
+      (name === 'location' && (object.special === 'window' || object.special === 'document'))
+    ) {
+      this.reachSink(this.sinkHit('redirect', node, text ?? 'location'), value.taint);
+    }
+    if (object.special === 'http' && name === 'body') {
+      const right = child(node, 'right');
+      if (right && containsMarkup(right)) {
+        this.reachSink(this.sinkHit('xss', node, text ?? 'body'), value.taint);
+      }
+    }
+    if (text === 'module.exports') {
+      this.exported.set('default', value);
+    } else if (path?.length === 3 && path[0] === 'module' && path[1] === 'exports') {
+      this.exported.set(path[2] ?? '', value);
+    } else if (path?.length === 2 && path[0] === 'exports' && !scope.has('exports')) {
+      this.exported.set(path[1] ?? '', value);
+    }
+    if (value.fn?.name === '' && name !== undefined) value.fn.name = name;
+
+    const keyTaint = taintFor(key?.taint, 'prototype');
+    if (keyTaint && this.mayBePrototype(object)) {
+      this.reachSink(
+        this.sinkHit('prototype', node, `${this.snippet(target)} = …`),
+        joinTaint(keyTaint, object.protoKey),
+      );
+    }
+    // remember `obj.prop = v` on a local object so `obj.prop` reads it back
+    if (objectNode?.type === 'Identifier' && name !== undefined) {
+      const objectName = stringField(objectNode, 'name') ?? '';
+      const current = scope.lookup(objectName);
+      if (current && !current.special && !current.moduleRef && !current.importRef) {
+        const props = new Map(current.props);
+        props.set(name, this.branchDepth > 0 ? joinValues(props.get(name), value) : value);
+        scope.assign(objectName, { ...current, props }, false);
+      }
+    }
+  }
+
+  /**
+   * Whether an object written with a user-controlled key may be a prototype: it was itself read
+   * with a user-controlled key (`obj[a][b] = v`, `cur = cur[part]`), or it is a parameter that
+   * the function passes to itself recursively as `x[key]` (a hand-written deep merge).
+   */
+  private mayBePrototype(object: Value): boolean {
+    if (object.protoKey) return true;
+    const param = object.paramOf;
+    return param !== undefined && this.selfCallPositions(param.fn).has(param.index);
+  }
+
+  private selfCallPositions(fn: FunctionValue): Set<number> {
+    const cached = this.selfCallCache.get(fn);
+    if (cached) return cached;
+    const positions = new Set<number>();
+    this.selfCallCache.set(fn, positions);
+    if (fn.name === '') return positions;
+    const stack: Node[] = [fn.node];
+    let visited = 0;
+    while (stack.length > 0 && visited < 50_000) {
+      const node = stack.pop();
+      if (!node) break;
+      visited++;
+      if (node.type === 'CallExpression') {
+        const callee = memberPath(child(node, 'callee') ?? node);
+        if (callee?.[callee.length - 1] === fn.name) {
+          children(node, 'arguments').forEach((argument, index) => {
+            const inner = unwrap(argument);
+            if (inner.type === 'MemberExpression' && inner.computed === true) positions.add(index);
+          });
+        }
+      }
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) {
+          for (const item of value) if (isAstNode(item)) stack.push(item);
+        } else if (isAstNode(value)) stack.push(value);
+      }
+    }
+    return positions;
+  }
+
+  // ─── calls ──────────────────────────────────────────────────────────────
+
+  private evaluateCall(node: Node, scope: Scope): Value {
+    const isNew = node.type === 'NewExpression';
+    const calleeNode = unwrap(child(node, 'callee') ?? node);
+    let receiver: Value | undefined;
+    let receiverText: string | undefined;
+    let name: string | undefined;
+    let callee: Value;
+    let global = false;
+    if (calleeNode.type === 'MemberExpression') {
+      const receiverNode = unwrap(child(calleeNode, 'object') ?? calleeNode);
+      receiver = this.evaluate(receiverNode, scope);
+      name = memberName(calleeNode);
+      callee = this.memberOf(receiver, name, undefined, calleeNode);
+      receiverText = this.snippet(receiverNode).replace(/\s+/g, '');
+      const receiverName = stringField(receiverNode, 'name');
+      if (
+        receiverName !== undefined &&
+        (receiverName === 'window' || receiverName === 'globalThis') &&
+        !scope.has(receiverName)
+      ) {
+        global = true;
+      }
+    } else if (calleeNode.type === 'Identifier') {
+      name = stringField(calleeNode, 'name');
+      callee = name === undefined ? UNKNOWN : (scope.lookup(name) ?? UNKNOWN);
+      global = name !== undefined && !scope.has(name);
+    } else {
+      callee = this.evaluate(calleeNode, scope);
+    }
+    const args = children(node, 'arguments');
+    const values = args.map((argument) => this.evaluate(argument, scope));
+
+    if (global && name === 'require' && args[0]) {
+      const specifier = staticString(args[0]);
+      if (specifier !== undefined) return this.moduleValue(specifier, ['default']);
+    }
+    if (receiver?.fn && (name === 'call' || name === 'apply')) {
+      const forwarded = name === 'call' ? values.slice(1) : [tainted(deepTaint(values[1]))];
+      return this.callFunction(receiver.fn, forwarded, node);
+    }
+
+    const site: CallSite = {
+      node,
+      isNew,
+      name,
+      receiverText,
+      receiver,
+      callee,
+      global,
+      args,
+      values,
+    };
+    const calleeText = memberPath(calleeNode)?.join('.');
+    for (const sink of matchCallSinks(site)) {
+      const taint = sinkTaint(sink, site);
+      if (taint) {
+        this.reachSink(
+          this.sinkHit(sink.sinkClass, node, `${calleeText ?? name ?? 'call'}(…)`),
+          taint,
+        );
+      }
+    }
+
+    let result = this.callResult(site, scope);
+    const classes = sanitizerClasses(site, calleeText, { declared: this.options.sanitizers });
+    if (classes && result.taint) result = { ...result, taint: cleanTaint(result.taint, classes) };
+    if (
+      callee.moduleRef &&
+      /^is[A-Z]/.test(callee.moduleRef.path[callee.moduleRef.path.length - 1] ?? '')
+    ) {
+      return UNKNOWN;
+    }
+    return result;
+  }
+
+  private callResult(site: CallSite, scope: Scope): Value {
+    const { receiver, name, values, callee } = site;
+    if (receiver?.special === 'http' && name !== undefined && HTTP_INPUT_METHODS.has(name)) {
+      this.runCallbacks(site);
+      return this.input(site.node, this.snippet(site.node));
+    }
+    const callbackResult = this.runCallbacks(site);
+    if (callbackResult) return callbackResult;
+    if (callee.fn) return this.callFunction(callee.fn, values, site.node);
+    if (callee.importRef) {
+      const summary = this.options.importedSummary?.(
+        callee.importRef.specifier,
+        callee.importRef.path,
+      );
+      if (summary) return this.applySummary(summary, values, site.node, site.name ?? 'function');
+      return this.options.importedSummary ? UNKNOWN : UNKNOWN;
+    }
+    const argTaint = joinTaint(...values.map((value) => deepTaint(value)));
+    if (site.isNew) {
+      return name !== undefined && PROPAGATING_CONSTRUCTORS.has(name) && site.global
+        ? tainted(deepTaint(values[0]))
+        : UNKNOWN;
+    }
+    if (receiver) {
+      if (name !== undefined && NON_PROPAGATING_METHODS.has(name)) return UNKNOWN;
+      if ((name === 'push' || name === 'unshift') && argTaint) {
+        this.mutateReceiver(site, scope, argTaint);
+      }
+      if (name !== undefined && /^(?:replace|replaceAll)$/.test(name)) {
+        return tainted(this.replaceResult(site, receiver));
+      }
+      if (receiver.taint) {
+        return tainted(
+          name !== undefined && JOINING_METHODS.has(name)
+            ? joinTaint(receiver.taint, argTaint)
+            : receiver.taint,
+        );
+      }
+      if (name !== undefined && JOINING_METHODS.has(name)) return tainted(argTaint);
+      if (callee.moduleRef)
+        return IO_MODULES.has(callee.moduleRef.module) ? UNKNOWN : tainted(argTaint);
+      const root = (site.receiverText ?? '').split('.')[0] ?? '';
+      return PROPAGATING_RECEIVERS.has(root) ? tainted(argTaint) : UNKNOWN;
+    }
+    if (callee.moduleRef)
+      return IO_MODULES.has(callee.moduleRef.module) ? UNKNOWN : tainted(argTaint);
+    // an unknown plain function (a global such as decodeURIComponent, a parameter): data passes through
+    return tainted(argTaint);
+  }
+
+  /** `s.replace(/[\r\n]/g, '')` and friends clean for what the pattern removes. */
+  private replaceResult(site: CallSite, receiver: Value): Taint | undefined {
+    const taint = joinTaint(receiver.taint, site.values[1]?.taint);
+    const [pattern, replacement] = site.args;
+    const regex = pattern ? (unwrap(pattern).regex as { pattern?: string } | undefined) : undefined;
+    const source = regex?.pattern ?? (pattern ? staticString(pattern) : undefined);
+    if (source === undefined) return taint;
+    const classes: SinkClass[] = [];
+    if (/\\n|\\r|\n|\r/.test(source)) classes.push('log');
+    if (/[<>&"]/.test(source) && replacement && /&\w+;|&#/.test(staticString(replacement) ?? '')) {
+      classes.push('xss');
+    }
+    if (staticString(replacement ?? site.node) === '\\$&') classes.push('regex');
+    return classes.length > 0 ? cleanTaint(taint, classes) : taint;
+  }
+
+  private mutateReceiver(site: CallSite, scope: Scope, taint: Taint): void {
+    const callee = unwrap(child(site.node, 'callee') ?? site.node);
+    const object = unwrap(child(callee, 'object') ?? callee);
+    if (object.type !== 'Identifier') return;
+    const name = stringField(object, 'name') ?? '';
+    const current = scope.lookup(name);
+    if (current) scope.assign(name, joinValues(current, { taint }), false);
+  }
+
+  /**
+   * Analyses the functions passed to a call with what the callee will give them: requests for
+   * route handlers, the element for array callbacks, the resolved value for `then`, the event for
+   * `message` listeners. Returns the call's value when it is the callback's (`then`, `map`).
+   */
+  private runCallbacks(site: CallSite): Value | undefined {
+    const { name, receiver, values, args } = site;
+    let result: Value | undefined;
+    const callbacks: { fn: FunctionValue; index: number }[] = [];
+    values.forEach((value, index) => {
+      if (value.fn) callbacks.push({ fn: value.fn, index });
+      const handler = value.props?.get('handler')?.fn;
+      if (handler) callbacks.push({ fn: handler, index });
+    });
+    if (callbacks.length === 0) return undefined;
+    const event = args[0] ? staticString(args[0]) : undefined;
+    for (const { fn } of callbacks) {
+      const params = children(fn.node, 'params');
+      let given: Value[];
+      if (name === 'then' && receiver) {
+        given = [receiver];
+      } else if (name !== undefined && ARRAY_CALLBACKS.has(name) && receiver) {
+        const element = tainted(deepTaint(receiver));
+        given = name.startsWith('reduce') ? [values[1] ?? UNKNOWN, element] : [element];
+      } else if (
+        event === 'message' &&
+        name !== undefined &&
+        /^(?:addEventListener|on|once)$/.test(name)
+      ) {
+        given = [{ special: 'messageEvent' }];
+      } else if (name !== undefined && receiver && ROUTE_METHODS.has(name) && !site.callee.fn) {
+        given = params.map((param) =>
+          /^(?:next|done)$/.test(patternName(param)) ? UNKNOWN : { special: 'http' },
+        );
+      } else {
+        given = this.defaultArguments(fn);
+      }
+      const returned = this.runFunction(fn, given, false);
+      if (name === 'then' || name === 'map' || name === 'flatMap') {
+        result = joinValues(result, returned);
+      }
+    }
+    if (name !== undefined && receiver && /^(?:filter|find|sort)$/.test(name)) {
+      return tainted(deepTaint(receiver));
+    }
+    return result;
+  }
+
+  private callFunction(fn: FunctionValue, values: readonly Value[], node: Node): Value {
+    const summary = this.summaryOf(fn);
+    return this.applySummary(summary, values, node, fn.name || 'function');
+  }
+
+  private summaryOf(fn: FunctionValue): FunctionSummary {
+    if (fn.summary) return fn.summary;
+    if (fn.computing || this.frames.length > MAX_CALL_DEPTH) return EMPTY_SUMMARY;
+    fn.computing = true;
+    try {
+      const args = children(fn.node, 'params').map((param, index): Value => {
+        const name = patternName(param);
+        if (HTTP_PARAMETER_NAMES.has(name)) return { special: 'http' };
+        return {
+          taint: [
+            {
+              origin: { kind: 'param', index },
+              steps: [this.step(param, `parameter ${name} of ${fn.name || 'function'}`)],
+              cleanFor: new Set(),
+            },
+          ],
+        };
+      });
+      const frame = this.runFrame(fn, args, true);
+      const returned = frame.returnValue;
+      fn.summary = returned?.props
+        ? {
+            returns: returned.taint,
+            returnProps: new Map(
+              [...returned.props].map(([key, value]) => [key, deepTaint(value)]),
+            ),
+            sinks: frame.sinks,
+          }
+        : { returns: deepTaint(returned), sinks: frame.sinks };
+      return fn.summary;
+    } finally {
+      fn.computing = false;
+    }
+  }
+
+  /** Runs a function body with the given arguments; returns what it returns. */
+  private runFunction(fn: FunctionValue, args: readonly Value[], summarizing: boolean): Value {
+    if (this.frames.length > MAX_CALL_DEPTH) return UNKNOWN;
+    return this.runFrame(fn, args, summarizing).returnValue ?? UNKNOWN;
+  }
+
+  private runFrame(fn: FunctionValue, args: readonly Value[], summarizing: boolean): Frame {
+    fn.analyzed = true;
+    const scope = new Scope(fn.scope, true);
+    children(fn.node, 'params').forEach((param, index) => {
+      const given = args[index] ?? UNKNOWN;
+      this.bindPattern(param, { ...given, paramOf: { fn, index } }, scope, 'declare');
+    });
+    const frame: Frame = { fn, summarizing, sinks: [], returnValue: undefined };
+    this.frames.push(frame);
+    const savedBranch = this.branchDepth;
+    this.branchDepth = 0;
+    try {
+      const body = child(fn.node, 'body');
+      if (!body) return frame;
+      if (body.type === 'BlockStatement' || body.type === 'FunctionBody') {
+        this.executeBlock(children(body, 'body'), scope);
+      } else {
+        frame.returnValue = this.evaluate(body, scope);
+      }
+      return frame;
+    } finally {
+      this.branchDepth = savedBranch;
+      this.frames.pop();
+    }
+  }
+
+  /** Applies a summary at a call: arguments' traces continue through the callee. */
+  private applySummary(
+    summary: FunctionSummary,
+    values: readonly Value[],
+    node: Node,
+    name: string,
+  ): Value {
+    const callStep = this.step(node, `passed to ${name}()`);
+    const substitute = (taint: Taint | undefined): Taint | undefined => {
+      if (!taint) return undefined;
+      const out: Trace[] = [];
+      for (const trace of taint) {
+        if (trace.origin.kind === 'input') {
+          out.push(trace);
+          continue;
+        }
+        const argument = deepTaint(values[trace.origin.index]);
+        for (const outer of argument ?? []) {
+          out.push({
+            origin: outer.origin,
+            steps: appendSteps(appendSteps(outer.steps, [callStep]), trace.steps),
+            cleanFor: new Set([...outer.cleanFor, ...trace.cleanFor]),
+          });
+        }
+      }
+      return joinTaint(out.length > 0 ? out : undefined);
+    };
+    for (const { sink, taint } of summary.sinks) this.reachSink(sink, substitute(taint));
+    const returnedStep = this.step(node, `returned from ${name}()`);
+    const value = tainted(addStep(substitute(summary.returns), returnedStep));
+    if (!summary.returnProps) return value;
+    const props = new Map<string, Value>();
+    for (const [key, taint] of summary.returnProps) {
+      props.set(key, tainted(addStep(substitute(taint), returnedStep)));
+    }
+    return { ...value, props };
+  }
+}
+
+function functionScope(scope: Scope): Scope {
+  let current = scope;
+  while (!current.isFunction && current.parent) current = current.parent;
+  return current;
+}
+
+function cleanValue(value: Value, classes: readonly SinkClass[], depth = 0): Value {
+  if (value.special === 'messageEvent' && classes.length === ALL.length) return UNKNOWN;
+  const props =
+    value.props && depth < 3
+      ? new Map(
+          [...value.props].map(([key, inner]) => [key, cleanValue(inner, classes, depth + 1)]),
+        )
+      : value.props;
+  const taint = cleanTaint(value.taint, classes);
+  return { ...value, ...(taint && { taint }), ...(props && { props }) };
+}
+
+function patternName(param: Node): string {
+  const node = unwrap(param);
+  if (node.type === 'Identifier') return stringField(node, 'name') ?? '';
+  if (node.type === 'AssignmentPattern' || node.type === 'RestElement') {
+    const inner = child(node, node.type === 'RestElement' ? 'argument' : 'left');
+    return inner ? patternName(inner) : '';
+  }
+  if (node.type === 'TSParameterProperty') {
+    const inner = child(node, 'parameter');
+    return inner ? patternName(inner) : '';
+  }
+  return '';
+}
+
+/** The literal text a string expression starts with (`'https://x/' + a`, `` `/p/${a}` ``). */
+function leadingText(node: Node): string | undefined {
+  let current = unwrap(node);
+  for (let i = 0; i < 64; i++) {
+    if (current.type === 'BinaryExpression' && current.operator === '+') {
+      const left = child(current, 'left');
+      if (!left) return undefined;
+      current = unwrap(left);
+      continue;
+    }
+    if (current.type === 'TemplateLiteral') {
+      const [quasi] = children(current, 'quasis');
+      const cooked = (quasi?.value as { cooked?: unknown } | undefined)?.cooked;
+      return typeof cooked === 'string' ? cooked : undefined;
+    }
+    return staticString(current);
+  }
+  return undefined;
+}
+
+/** Whether an expression's literal parts hold markup (`'<h1>' + name`). */
+function containsMarkup(node: Node): boolean {
+  const stack = [node];
+  let visited = 0;
+  while (stack.length > 0 && visited < 1000) {
+    const current = unwrap(stack.pop() ?? node);
+    visited++;
+    if (current.type === 'TemplateLiteral') {
+      for (const quasi of children(current, 'quasis')) {
+        const raw = (quasi.value as { raw?: unknown } | undefined)?.raw;
+        if (typeof raw === 'string' && raw.includes('<')) return true;
+      }
+      stack.push(...children(current, 'expressions'));
+    } else if (current.type === 'BinaryExpression') {
+      const left = child(current, 'left');
+      const right = child(current, 'right');
+      if (left) stack.push(left);
+      if (right) stack.push(right);
+    } else if (staticString(current)?.includes('<')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isAstNode(value: unknown): value is Node {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
+}
+
+/** Exported functions of one export entry: the value itself and its methods one level down. */
+function exportedFunctions(name: string, value: Value): [string, FunctionValue][] {
+  const out: [string, FunctionValue][] = [];
+  if (value.fn) out.push([name, value.fn]);
+  for (const [key, inner] of value.props ?? []) {
+    if (!inner.fn) continue;
+    out.push([`${name}.${key}`, inner.fn]);
+    if (name === 'default') out.push([key, inner.fn]);
+  }
+  return out;
+}

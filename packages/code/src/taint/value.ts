@@ -1,0 +1,99 @@
+import type { Node } from '../ast.js';
+import type { SinkClass } from '../rules/codeRule.js';
+import type { Scope } from './scope.js';
+import { joinTaint, type Taint } from './taint.js';
+import type { FileLocation } from '@vigil/core';
+
+/**
+ * Objects whose members are untrusted input or sinks: `http` stands for the request/response/
+ * context objects of Express, Koa, Fastify, Hono and Next.js alike.
+ */
+export type Special = 'http' | 'location' | 'document' | 'window' | 'process' | 'messageEvent';
+
+/** A sink reached: what kind, where, and the code at that place. */
+export interface SinkHit {
+  sinkClass: SinkClass;
+  location: FileLocation;
+  /** The sink's code with whitespace collapsed (part of the fingerprint). */
+  snippet: string;
+  /** What the sink is, for messages: e.g. `db.query(…)`. */
+  description: string;
+}
+
+/** What calling a function does with its parameters, for calls from elsewhere. */
+export interface FunctionSummary {
+  /** Traces (from parameters, or from input read inside) that reach the return value. */
+  returns: Taint | undefined;
+  /** For a returned object literal: the traces reaching each property, kept apart. */
+  returnProps?: ReadonlyMap<string, Taint | undefined>;
+  /** Parameters that reach a sink inside, with the path from the parameter to it. */
+  sinks: readonly { sink: SinkHit; taint: Taint }[];
+}
+
+export interface FunctionValue {
+  node: Node;
+  name: string;
+  /** The scope the function was created in (its closure). */
+  scope: Scope;
+  summary?: FunctionSummary;
+  computing?: boolean;
+  /** Analysed at least once (as a summary, a callback or a leftover). */
+  analyzed?: boolean;
+}
+
+/** An abstract value: its taint and what the analysis knows about its shape. */
+export interface Value {
+  taint?: Taint;
+  props?: ReadonlyMap<string, Value>;
+  special?: Special;
+  /** A module (or member of one) from `require`/`import` of a package: `child_process` + `['exec']`. */
+  moduleRef?: { module: string; path: readonly string[] };
+  /** A relative import: the specifier and the export path (`['default', 'f']`). */
+  importRef?: { specifier: string; path: readonly string[] };
+  fn?: FunctionValue;
+  /** Read as `obj[key]` with a user-controlled key, so it may be `Object.prototype`. */
+  protoKey?: Taint;
+  /** The value is a parameter of a function, for the recursive-merge check. */
+  paramOf?: { fn: FunctionValue; index: number };
+}
+
+export const UNKNOWN: Value = {};
+
+const MAX_DEPTH = 3;
+
+/** The taint of a value and of everything inside it (a few levels of properties). */
+export function deepTaint(value: Value | undefined, depth = 0): Taint | undefined {
+  if (!value) return undefined;
+  if (!value.props || depth >= MAX_DEPTH) return value.taint;
+  return joinTaint(value.taint, ...[...value.props.values()].map((v) => deepTaint(v, depth + 1)));
+}
+
+/** The union of two values (after branches and loops). */
+export function joinValues(a: Value | undefined, b: Value | undefined): Value {
+  if (!a) return b ?? UNKNOWN;
+  if (!b || a === b) return a;
+  let props: Map<string, Value> | undefined;
+  if (a.props ?? b.props) {
+    props = new Map(a.props);
+    for (const [key, value] of b.props ?? []) props.set(key, joinValues(props.get(key), value));
+  }
+  const taint = joinTaint(a.taint, b.taint);
+  const protoKey = joinTaint(a.protoKey, b.protoKey);
+  const special = a.special ?? b.special;
+  const moduleRef = a.moduleRef ?? b.moduleRef;
+  const importRef = a.importRef ?? b.importRef;
+  const fn = a.fn ?? b.fn;
+  return {
+    ...(taint && { taint }),
+    ...(props && { props }),
+    ...(special && { special }),
+    ...(moduleRef && { moduleRef }),
+    ...(importRef && { importRef }),
+    ...(fn && { fn }),
+    ...(protoKey && { protoKey }),
+  };
+}
+
+export function tainted(taint: Taint | undefined): Value {
+  return taint ? { taint } : UNKNOWN;
+}
