@@ -47,6 +47,11 @@ test('a config using every key parses, with the values given and defaults filled
     '  includeDev: true',
     '  database: .cache/osv',
     '  maxDatabaseAgeDays: 3',
+    'iac:',
+    '  disable: [dockerfile-missing-healthcheck]',
+    '  approvedBaseImages: ["gcr.io/distroless/*", "node:22-*"]',
+    '  requireDigest: true',
+    '  approvedRegistries: [ghcr.io/acme]',
     '',
   ].join('\n');
   const result = parseConfig(text, FILE);
@@ -68,6 +73,12 @@ test('a config using every key parses, with the values given and defaults filled
     ],
     secrets: { disable: ['generic-password'], allow: ['^ghp_TEST'] },
     deps: { includeDev: true, database: '.cache/osv', maxDatabaseAgeDays: 3 },
+    iac: {
+      disable: ['dockerfile-missing-healthcheck'],
+      approvedBaseImages: ['gcr.io/distroless/*', 'node:22-*'],
+      requireDigest: true,
+      approvedRegistries: ['ghcr.io/acme'],
+    },
   });
 });
 
@@ -82,6 +93,7 @@ test('defaults: an empty file, a comment-only file and a partial `secrets` secti
     ignore: [],
     secrets: { disable: [], allow: [] },
     deps: { includeDev: false, maxDatabaseAgeDays: 7 },
+    iac: { disable: [], approvedBaseImages: [], requireDigest: false, approvedRegistries: [] },
   });
   const partial = parseConfig('maxFileSize: 2048\nsecrets:\n  disable: [a]\n', FILE);
   assert.ok(partial.ok, JSON.stringify(partial));
