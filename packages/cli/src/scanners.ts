@@ -4,6 +4,7 @@ import type { ScannerPlugin } from '@vigil/core';
 const loaders: Record<string, () => Promise<ScannerPlugin>> = {
   secrets: async () => (await import('@vigil/secrets')).secretsScanner,
   deps: async () => (await import('@vigil/deps')).depsScanner,
+  iac: async () => (await import('@vigil/iac')).iacScanner,
 };
 
 export const SCANNER_IDS: readonly string[] = Object.keys(loaders);

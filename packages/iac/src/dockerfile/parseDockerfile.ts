@@ -272,7 +272,7 @@ function jsonForm(args: string): { json?: string[] } {
   try {
     const value: unknown = JSON.parse(args);
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-      return { json: value as string[] };
+      return { json: value };
     }
   } catch {
     // Not valid JSON: BuildKit runs it in shell form, and so do we.
