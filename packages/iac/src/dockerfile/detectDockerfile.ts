@@ -84,10 +84,7 @@ function checkInstruction(
   switch (instruction.keyword) {
     case 'RUN': {
       const mounts = instruction.flags.filter((f) => f.name === 'mount').map((f) => f.value ?? '');
-      const env = stage.instructions
-        .filter((other) => other.keyword === 'ENV')
-        .map((other) => other.arguments)
-        .join('\n');
+      const env = stageEnvironment(stage);
       const scripts =
         instruction.heredocs.length > 0
           ? instruction.heredocs.map((heredoc) => ({
@@ -186,6 +183,21 @@ function checkInstruction(
       break;
   }
   return findings;
+}
+
+const environments = new WeakMap<DockerfileStage, string>();
+
+/** The ENV arguments of a stage, joined once per stage (a RUN-heavy file has many RUNs). */
+function stageEnvironment(stage: DockerfileStage): string {
+  let environment = environments.get(stage);
+  if (environment === undefined) {
+    environment = stage.instructions
+      .filter((other) => other.keyword === 'ENV')
+      .map((other) => other.arguments)
+      .join('\n');
+    environments.set(stage, environment);
+  }
+  return environment;
 }
 
 /** `COPY --chmod=777` / `ADD --chmod=777`. */
