@@ -20,7 +20,7 @@ export const vulnerableProject: Record<string, string> = {
     'RUN curl -fsSL https://get.example.org/setup.sh | bash',
     'RUN npm ci',
     'FROM registry.example.com/base/node:22',
-    'ENV API_TOKEN=tok_0123456789abcdef',
+    'ENV API_TOKEN=not-a-real-token',
     'COPY --from=build /app /app',
     'RUN apt-get update && apt-get install -y curl',
     'EXPOSE 22 8080',
