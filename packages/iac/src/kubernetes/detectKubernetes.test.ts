@@ -289,3 +289,29 @@ test('files are recognized by content; templates, invalid YAML and bombs warn an
     ],
   );
 });
+
+test('Istio in use: each namespace with workloads needs a mesh-wide or namespace PeerAuthentication', async () => {
+  const peer = (namespace: string, spec: string): string =>
+    `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: ${namespace}}\nspec: ${spec}\n`;
+  const scan = async (...policies: string[]): Promise<string[]> => {
+    const { findings } = await scanFiles({
+      'shop.yaml': examplePod({ namespace: 'shop' }),
+      'blog.yaml': examplePod({ namespace: 'blog' }),
+      'peer.yaml': policies.join('---\n'),
+    });
+    return findings
+      .filter((f) => f.ruleId === 'iac/istio-mtls-default-permissive')
+      .map((f) => f.message.split(' ')[1] ?? '');
+  };
+  assert.deepEqual(await scan(peer('shop', '{mtls: {mode: STRICT}}')), ['blog']);
+  assert.deepEqual(
+    await scan(peer('shop', '{selector: {matchLabels: {app: web}}, mtls: {mode: STRICT}}')),
+    ['shop', 'blog'],
+  );
+  assert.deepEqual(await scan(peer('istio-system', '{mtls: {mode: STRICT}}')), []);
+  const { findings } = await scanFiles({ 'shop.yaml': examplePod() });
+  assert.ok(
+    !findings.some((f) => f.ruleId === 'iac/istio-mtls-default-permissive'),
+    'no Istio, no finding',
+  );
+});

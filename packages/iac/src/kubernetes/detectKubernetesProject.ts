@@ -18,6 +18,7 @@ export function detectKubernetesProject(objects: readonly KubernetesObject[]): F
     ...checkDefaultDeny(objects, running),
     ...checkAuthorizationSelectors(objects, running),
     ...checkTokenAutomount(objects, templates),
+    ...checkMtlsDefault(objects, running),
   ];
 }
 
@@ -131,6 +132,46 @@ function checkTokenAutomount(
         ),
         message: `${object.kind} ${object.name}: pods get an API token of service account ${account} (${own === true ? '`automountServiceAccountToken: true`' : 'neither the pod nor the ServiceAccount turns automounting off'})`,
         key: `${objectKey(object)} automount ${account}`,
+      }),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Namespaces with workloads that no PeerAuthentication covers (neither mesh-wide nor for the
+ * namespace), when the manifests use Istio at all. Modes that are set but not STRICT are
+ * reported per policy by `detectKubernetes`.
+ */
+function checkMtlsDefault(
+  objects: readonly KubernetesObject[],
+  running: readonly PodTemplate[],
+): Finding[] {
+  if (!objects.some((object) => object.apiVersion.includes('.istio.io/'))) return [];
+  const covers = (object: KubernetesObject): boolean => {
+    const spec = asRecord(object.value.spec) ?? {};
+    const mode = asText(asRecord(spec.mtls)?.mode);
+    return (
+      object.kind === 'PeerAuthentication' &&
+      object.apiVersion.startsWith('security.istio.io/') &&
+      spec.selector === undefined &&
+      mode !== undefined &&
+      mode !== 'UNSET'
+    );
+  };
+  const covered = new Set(objects.filter(covers).map((object) => object.namespace));
+  if (covered.has(ISTIO_ROOT_NAMESPACE)) return [];
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const { object } of running) {
+    if (covered.has(object.namespace) || reported.has(object.namespace)) continue;
+    reported.add(object.namespace);
+    findings.push(
+      iacFinding(zeroTrustRules.mtlsDefaultPermissive, {
+        path: object.path,
+        region: object.locate(['kind'], 'value'),
+        message: `namespace ${object.namespace} (first workload: ${object.kind} ${object.name}) has no PeerAuthentication, and there is no mesh-wide one: Istio accepts plaintext`,
+        key: `namespace ${object.namespace} mtls default`,
       }),
     );
   }

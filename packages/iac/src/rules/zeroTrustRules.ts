@@ -103,6 +103,35 @@ export const zeroTrustRules = {
       compliant: { files: { 'istio/peer.yaml': peer('  mtls: {mode: STRICT}', 'istio-system') } },
     },
   },
+  mtlsDefaultPermissive: {
+    id: 'istio-mtls-default-permissive',
+    target: 'kubernetes',
+    title: 'Istio mutual TLS left at the PERMISSIVE default',
+    description:
+      'The manifests use Istio, but no PeerAuthentication sets a mode mesh-wide (root namespace, no selector) or for a namespace that runs workloads. Istio then accepts plaintext as well as mutual TLS, so any pod without a sidecar, or anything that reaches the pod network, talks to the workloads unauthenticated.',
+    severity: 'medium',
+    confidence: 'medium',
+    cwe: ['CWE-319', 'CWE-287'],
+    remediation:
+      'Add a mesh-wide `PeerAuthentication` named `default` in `istio-system` with `mtls.mode: STRICT` (or one per namespace).',
+    references: [peerAuthentication, zeroTrust],
+    examples: {
+      vulnerable: {
+        files: {
+          'k8s/web.yaml': examplePod(),
+          'istio/authz.yaml': authorization(
+            '  selector: {matchLabels: {app: web}}\n  rules:\n    - from: [{source: {namespaces: [shop]}}]',
+          ),
+        },
+      },
+      compliant: {
+        files: {
+          'k8s/web.yaml': examplePod(),
+          'istio/peer.yaml': peer('  mtls: {mode: STRICT}', 'istio-system'),
+        },
+      },
+    },
+  },
   authorizationAllowsAll: {
     id: 'istio-authorization-allows-all',
     target: 'kubernetes',
