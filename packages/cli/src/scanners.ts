@@ -5,6 +5,7 @@ const loaders: Record<string, () => Promise<ScannerPlugin>> = {
   secrets: async () => (await import('@vigil/secrets')).secretsScanner,
   deps: async () => (await import('@vigil/deps')).depsScanner,
   code: async () => (await import('@vigil/code')).codeScanner,
+  iac: async () => (await import('@vigil/iac')).iacScanner,
 };
 
 export const SCANNER_IDS: readonly string[] = Object.keys(loaders);

@@ -52,6 +52,11 @@ test('a config using every key parses, with the values given and defaults filled
     '  sanitizers: [cleanPath]',
     '  maxFileSize: 2MB',
     '  maxLineLength: 5000',
+    'iac:',
+    '  disable: [dockerfile-missing-healthcheck]',
+    '  approvedBaseImages: ["gcr.io/distroless/*", "node:22-*"]',
+    '  requireDigest: true',
+    '  approvedRegistries: [ghcr.io/acme]',
     '',
   ].join('\n');
   const result = parseConfig(text, FILE);
@@ -79,6 +84,12 @@ test('a config using every key parses, with the values given and defaults filled
       maxFileSize: '2MB',
       maxLineLength: 5000,
     },
+    iac: {
+      disable: ['dockerfile-missing-healthcheck'],
+      approvedBaseImages: ['gcr.io/distroless/*', 'node:22-*'],
+      requireDigest: true,
+      approvedRegistries: ['ghcr.io/acme'],
+    },
   });
 });
 
@@ -94,6 +105,7 @@ test('defaults: an empty file, a comment-only file and a partial `secrets` secti
     secrets: { disable: [], allow: [] },
     deps: { includeDev: false, maxDatabaseAgeDays: 7 },
     code: { sources: 'default', sanitizers: [], maxFileSize: 1_000_000, maxLineLength: 10_000 },
+    iac: { disable: [], approvedBaseImages: [], requireDigest: false, approvedRegistries: [] },
   });
   const partial = parseConfig('maxFileSize: 2048\nsecrets:\n  disable: [a]\n', FILE);
   assert.ok(partial.ok, JSON.stringify(partial));

@@ -95,6 +95,35 @@ export const CodeConfigSchema = z
   })
   .describe('Code scanner (SAST for JavaScript and TypeScript) settings.');
 
+export const IacConfigSchema = z
+  .strictObject({
+    disable: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Infrastructure-as-code rule ids not to run, e.g. `dockerfile-missing-healthcheck`.',
+      ),
+    approvedBaseImages: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Glob patterns of the base images Dockerfiles may use, e.g. `gcr.io/distroless/*` or `node:22-*` (`*` stops at `/`, `**` does not; a pattern without a tag matches every tag). Empty: any image.',
+      ),
+    requireDigest: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Make images not pinned by digest (`@sha256:…`) a high-severity finding instead of a low one.',
+      ),
+    approvedRegistries: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Registries (optionally with a path prefix, e.g. `ghcr.io/acme`; globs allowed) that base images and Kubernetes images must come from. Docker Hub images count as `docker.io`. Empty: any registry.',
+      ),
+  })
+  .describe('Infrastructure-as-code scanner settings.');
+
 export const ConfigSchema = z
   .strictObject({
     failOn: z
@@ -121,6 +150,12 @@ export const ConfigSchema = z
       sanitizers: [],
       maxFileSize: 1_000_000,
       maxLineLength: 10_000,
+    }),
+    iac: IacConfigSchema.default({
+      disable: [],
+      approvedBaseImages: [],
+      requireDigest: false,
+      approvedRegistries: [],
     }),
   })
   .describe('vigil.yaml: Vigil configuration, at the root of the scanned tree.');

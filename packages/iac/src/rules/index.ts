@@ -1,0 +1,19 @@
+import type { IacRule } from '../rule.js';
+import { dockerfileRules } from './dockerfileRules.js';
+import { kubernetesRules } from './kubernetesRules.js';
+import { workflowRules } from './workflowRules.js';
+import { zeroTrustRules } from './zeroTrustRules.js';
+
+/** Every infrastructure-as-code rule, in the order the docs list them. */
+export const iacRules: readonly IacRule[] = [
+  ...Object.values(dockerfileRules),
+  ...Object.values(kubernetesRules),
+  ...Object.values(zeroTrustRules),
+  ...Object.values(workflowRules),
+];
+
+/** Rules whose severity `iac.requireDigest` raises to high. */
+export const digestRuleIds: ReadonlySet<string> = new Set([
+  dockerfileRules.noDigest.id,
+  kubernetesRules.noDigest.id,
+]);

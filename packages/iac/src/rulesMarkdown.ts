@@ -1,0 +1,40 @@
+import type { IacRule, IacTarget } from './rule.js';
+
+const headings: Record<IacTarget, string> = {
+  dockerfile: 'Dockerfile and Containerfile',
+  kubernetes: 'Kubernetes and Istio',
+  workflow: 'GitHub Actions workflows',
+};
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+}
+
+/** The rules reference (docs/rules/iac.md), generated from rule metadata so it cannot drift. */
+export function renderIacRulesMarkdown(rules: readonly IacRule[]): string {
+  const lines = [
+    '# Infrastructure-as-code rules',
+    '',
+    `Generated from the rule metadata in \`packages/iac/src/rules/\` (${String(rules.length)} rules);`,
+    'regenerate with `npm run docs:rules`. Rule ids take the `iac/` prefix in reports; turn rules',
+    'off with `iac.disable` in vigil.yaml. Every rule has a vulnerable and a compliant example that',
+    '`rules.test.ts` scans.',
+  ];
+  for (const target of Object.keys(headings) as IacTarget[]) {
+    const group = rules.filter((rule) => rule.target === target);
+    if (group.length === 0) continue;
+    lines.push(
+      '',
+      `## ${headings[target]}`,
+      '',
+      '| id | title | severity | CWE | why | fix |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const rule of group) {
+      lines.push(
+        `| \`${rule.id}\` | ${cell(rule.title)} | ${rule.severity} | ${rule.cwe.join(', ') || '-'} | ${cell(rule.description)} | ${cell(rule.remediation)} |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
