@@ -21,4 +21,40 @@ export { terraformRules } from './terraform/rules/index.js';
 export type { TerraformRule, TerraformHit, CloudProvider } from './terraform/terraformRule.js';
 export { TerraformBlock, TerraformResource } from './terraform/terraformBlock.js';
 export { terraformScope, isAutoTfvars } from './terraform/terraformScope.js';
+export {
+  readTlsGuidelines,
+  bundledTlsGuidelines,
+  compareTlsVersions,
+  type TlsGuidelines,
+  type TlsGuidelinesResult,
+  type TlsProfile,
+  type TlsProfileName,
+} from './tls/tlsGuidelines.js';
+export {
+  generateTlsConfig,
+  TLS_SERVERS,
+  type TlsServer,
+  type TlsConfigOptions,
+  type GeneratedTlsProfile,
+} from './tls/generateTlsConfig.js';
+export { expandCipherString, type ExpandedCiphers } from './tls/expandCipherString.js';
+export { parseNginxConfig, type NginxConfig, type NginxDirective } from './tls/parseNginxConfig.js';
+export { parseApacheConfig, type ApacheConfig, type ApacheNode } from './tls/parseApacheConfig.js';
+export {
+  parseHaproxyConfig,
+  type HaproxyConfig,
+  type HaproxySection,
+  type HaproxyLine,
+} from './tls/parseHaproxyConfig.js';
+export { detectNginxTls } from './tls/detectNginxTls.js';
+export { detectApacheTls } from './tls/detectApacheTls.js';
+export { detectHaproxyTls } from './tls/detectHaproxyTls.js';
+export { dhParamBits } from './tls/dhParamBits.js';
+export { tlsRules, type TlsRule, type TlsRuleId } from './tls/tlsRules.js';
+export {
+  describeTlsRule,
+  type TlsDetection,
+  type TlsWarning,
+  type TlsCheckOptions,
+} from './tls/tlsFinding.js';
 // --- end Terraform and TLS -----------------------------------------------------------------
