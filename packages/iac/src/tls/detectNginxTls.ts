@@ -61,9 +61,23 @@ function serversOf(
   return result;
 }
 
+/** Directives of one level by name, built once per level: servers share their http level. */
+const levelIndex = new WeakMap<readonly NginxDirective[], Map<string, NginxDirective[]>>();
+
+function byName(list: readonly NginxDirective[], name: string): readonly NginxDirective[] {
+  let index = levelIndex.get(list);
+  if (!index) {
+    index = new Map();
+    for (const directive of list)
+      index.set(directive.name, [...(index.get(directive.name) ?? []), directive]);
+    levelIndex.set(list, index);
+  }
+  return index.get(name) ?? [];
+}
+
 function last(list: readonly NginxDirective[], name: string): NginxDirective | undefined {
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]?.name === name) return list[i];
-  return undefined;
+  const found = byName(list, name);
+  return found[found.length - 1];
 }
 
 function effective(
@@ -178,10 +192,8 @@ export function detectNginxTls(
       }
     }
     // add_header is inherited only by levels that define none of their own.
-    const headerScope = scopes.find((scope) =>
-      scope.some((directive) => directive.name === 'add_header'),
-    );
-    const hsts = headerScope?.filter(isHsts).pop();
+    const headerScope = scopes.find((scope) => byName(scope, 'add_header').length > 0);
+    const hsts = headerScope && byName(headerScope, 'add_header').filter(isHsts).pop();
     const inLocations = body.some(
       (directive) => directive.name === 'location' && directive.block?.some(isHsts),
     );
@@ -192,7 +204,7 @@ export function detectNginxTls(
         report(hsts, 'tls-hsts-missing', problem);
       }
     } else if (!inLocations) {
-      const include = scopes.flat().find((directive) => directive.name === 'include');
+      const include = scopes.map((scope) => last(scope, 'include')).find(Boolean);
       if (include)
         warnings.push({
           message: `HSTS not found in this TLS server; "${include.args[0] ?? ''}" is included and was not read`,

@@ -227,7 +227,7 @@ export function expandCipherString(text: string): ExpandedCiphers {
         list.push(...moved);
         break;
       }
-      default:
+      case '':
         for (const name of names) if (!killed.has(name) && !list.includes(name)) list.push(name);
     }
   }
