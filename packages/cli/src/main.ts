@@ -3,6 +3,7 @@ import { isVigilError, isUserError } from '@vigil/core';
 import type { DbCommandOptions, DbUpdateOptions } from './commands/db.js';
 import type { SbomCommandOptions } from './commands/sbom.js';
 import type { ScanCommandOptions } from './commands/scan.js';
+import type { TlsConfigCommandOptions } from './commands/tls.js';
 import { cliVersion } from './version.js';
 
 /** Exit codes, documented in the README. */
@@ -159,6 +160,36 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     const { dbStatusCommand } = await import('./commands/db.js');
     setExitCode(await dbStatusCommand(options));
   });
+
+  const tls = program.command('tls').description('TLS configuration as code');
+  tls
+    .command('config')
+    .description('print a TLS server configuration from the Mozilla server-side TLS guidelines')
+    .addOption(
+      new Option('--server <server>', 'server to configure')
+        .choices(['nginx', 'apache', 'haproxy', 'caddy', 'node', 'go'])
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--profile <profile>', 'Mozilla profile')
+        .choices(['modern', 'intermediate'])
+        .default('intermediate'),
+    )
+    .option('--hsts', 'add a Strict-Transport-Security header (max-age from the guidelines)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('--guidelines <file>', 'a Mozilla guidelines JSON file (default: the bundled 6.0)')
+    .option(
+      '--openssl <version>',
+      "the server's OpenSSL version; newer key exchange groups need it (default 3.0)",
+    )
+    .action(async (options: TlsConfigCommandOptions) => {
+      const { tlsConfigCommand } = await import('./commands/tls.js');
+      setExitCode(await tlsConfigCommand(options));
+    });
 
   program
     .command('rules')

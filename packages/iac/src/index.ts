@@ -27,3 +27,63 @@ export {
 export { parseImageReference, type ImageReference } from './image/imageReference.js';
 export { checkImage, type ImageCheck } from './image/checkImage.js';
 export type { ImagePolicy } from './image/imagePolicy.js';
+// --- Terraform and TLS (branch wip/iac-tf-tls) ---------------------------------------------
+export { parseHcl, staticText, HCL_MAX_DEPTH } from './terraform/parseHcl.js';
+export type * from './terraform/hclAst.js';
+export {
+  evaluateHcl,
+  UNKNOWN,
+  EMPTY_SCOPE,
+  type HclValue,
+  type HclObject,
+  type HclScope,
+} from './terraform/evaluateHcl.js';
+export {
+  detectTerraform,
+  detectTerraformModule,
+  describeTerraformRule,
+  IAC_SCANNER_ID,
+  type TerraformDetection,
+  type TerraformWarning,
+} from './terraform/detectTerraform.js';
+export { terraformRules } from './terraform/rules/index.js';
+export type { TerraformRule, TerraformHit, CloudProvider } from './terraform/terraformRule.js';
+export { TerraformBlock, TerraformResource } from './terraform/terraformBlock.js';
+export { terraformScope, isAutoTfvars } from './terraform/terraformScope.js';
+export {
+  readTlsGuidelines,
+  bundledTlsGuidelines,
+  compareTlsVersions,
+  type TlsGuidelines,
+  type TlsGuidelinesResult,
+  type TlsProfile,
+  type TlsProfileName,
+} from './tls/tlsGuidelines.js';
+export {
+  generateTlsConfig,
+  TLS_SERVERS,
+  type TlsServer,
+  type TlsConfigOptions,
+  type GeneratedTlsProfile,
+} from './tls/generateTlsConfig.js';
+export { expandCipherString, type ExpandedCiphers } from './tls/expandCipherString.js';
+export { parseNginxConfig, type NginxConfig, type NginxDirective } from './tls/parseNginxConfig.js';
+export { parseApacheConfig, type ApacheConfig, type ApacheNode } from './tls/parseApacheConfig.js';
+export {
+  parseHaproxyConfig,
+  type HaproxyConfig,
+  type HaproxySection,
+  type HaproxyLine,
+} from './tls/parseHaproxyConfig.js';
+export { detectNginxTls } from './tls/detectNginxTls.js';
+export { detectApacheTls } from './tls/detectApacheTls.js';
+export { detectHaproxyTls } from './tls/detectHaproxyTls.js';
+export { dhParamBits } from './tls/dhParamBits.js';
+export { tlsRules, type TlsRule, type TlsRuleId } from './tls/tlsRules.js';
+export {
+  describeTlsRule,
+  type TlsDetection,
+  type TlsWarning,
+  type TlsCheckOptions,
+} from './tls/tlsFinding.js';
+// --- end Terraform and TLS -----------------------------------------------------------------
