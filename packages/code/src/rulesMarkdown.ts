@@ -1,8 +1,5 @@
+import { markdownCell as cell, markdownTable } from '@vigil/core';
 import type { CodeRule } from './rules/codeRule.js';
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
-}
 
 /** The rules reference (docs/rules/code.md), generated from rule metadata so it cannot drift. */
 export function renderRulesMarkdown(rules: readonly CodeRule[]): string {
@@ -14,13 +11,28 @@ export function renderRulesMarkdown(rules: readonly CodeRule[]): string {
     'report untrusted input that reaches a sink (with the path in `flows`); pattern rules report an',
     'insecure construct on its own.',
     '',
-    '| id | title | kind | severity | CWE | OWASP Top 10 (2021) | what it finds | how to fix |',
-    '|---|---|---|---|---|---|---|---|',
+    ...markdownTable(
+      [
+        'id',
+        'title',
+        'kind',
+        'severity',
+        'CWE',
+        'OWASP Top 10 (2021)',
+        'what it finds',
+        'how to fix',
+      ],
+      rules.map((rule) => [
+        `\`${rule.id}\``,
+        cell(rule.title),
+        rule.sinkClass ? 'taint' : 'pattern',
+        rule.severity,
+        rule.cwe.join(', '),
+        cell(rule.owasp),
+        cell(rule.description),
+        cell(rule.remediation),
+      ]),
+    ),
   ];
-  for (const rule of rules) {
-    lines.push(
-      `| \`${rule.id}\` | ${cell(rule.title)} | ${rule.sinkClass ? 'taint' : 'pattern'} | ${rule.severity} | ${rule.cwe.join(', ')} | ${cell(rule.owasp)} | ${cell(rule.description)} | ${cell(rule.remediation)} |`,
-    );
-  }
   return `${lines.join('\n')}\n`;
 }

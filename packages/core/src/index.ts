@@ -47,3 +47,4 @@ export {
   type JsonFinding,
 } from './reporters/reportSchema.js';
 export { FORMATS, render, type Format, type RenderOptions } from './reporters/render.js';
+export { markdownCell, markdownTable } from './markdownTable.js';
