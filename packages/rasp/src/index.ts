@@ -22,9 +22,15 @@ export {
   type PathTraversalVerdict,
 } from './path/detectPathTraversal.js';
 export { classifyIp, parseIpv4Loose, type IpClass } from './ssrf/classifyAddress.js';
-export { detectSsrf, type SsrfReason, type SsrfVerdict } from './ssrf/detectSsrf.js';
+export {
+  detectSsrf,
+  userInputChoosesHost,
+  type SsrfReason,
+  type SsrfVerdict,
+} from './ssrf/detectSsrf.js';
 export {
   ATTACK_KINDS,
+  attackSettings,
   defaultRaspConfig,
   type AttackKind,
   type AttackSetting,

@@ -7,6 +7,7 @@
 
 import type { AttackKind } from '../config/RaspConfig.js';
 import { requestStore } from '../context/requestStore.js';
+import type { RequestContext } from '../context/RequestContext.js';
 import { handleDetection } from '../actions/handleDetection.js';
 import type { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
 import { agentState } from './agentState.js';
@@ -18,17 +19,25 @@ export interface SinkCheck {
   readonly sink: string;
   /** The detector's reason when `input` attacks this call, else undefined. */
   readonly detect: (input: string) => string | undefined;
+  /** Sources this kind of attack cannot come from (`headers.host` cannot choose where SSRF goes). */
+  readonly skipSources?: ReadonlySet<string>;
 }
 
-/** The error the sink must throw (block mode), or undefined to let the call go on. */
-export function inspectSink(check: SinkCheck): VigilRaspBlockedError | undefined {
+/**
+ * The error the sink must throw (block mode), or undefined to let the call go on. `context` is
+ * the current request's unless a hook kept it for a callback running elsewhere (a DNS lookup).
+ */
+export function inspectSink(
+  check: SinkCheck,
+  context: RequestContext | undefined = requestStore.getStore(),
+): VigilRaspBlockedError | undefined {
   try {
-    const context = requestStore.getStore();
     if (context === undefined) return undefined;
     const { config } = agentState();
     const setting = config.attacks[check.kind];
     if (setting === 'off' || isAllowListed(context, config)) return undefined;
     for (const input of context.userInput()) {
+      if (check.skipSources?.has(input.source) === true) continue;
       const reason = check.detect(input.value);
       if (reason === undefined) continue;
       const detection = { kind: check.kind, sink: check.sink, reason, input };

@@ -10,8 +10,10 @@
 
 import type { RaspConfig } from '../config/RaspConfig.js';
 import { hookChildProcess } from '../hooks/childProcess.js';
+import { hookFetch } from '../hooks/fetch.js';
 import { hookFs } from '../hooks/fs.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
+import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
 import { hookSqlDrivers } from '../hooks/sqlDrivers.js';
 import { agentState } from './agentState.js';
@@ -23,6 +25,8 @@ const HOOKS: readonly (readonly [string, () => void])[] = [
   ['fs', hookFs],
   ['path', hookPathFunctions],
   ['sql', hookSqlDrivers],
+  ['outbound-http', hookOutboundHttp],
+  ['fetch', hookFetch],
 ];
 
 export function startAgent(config: RaspConfig): void {

@@ -7,12 +7,25 @@
 import { resolve } from 'node:path';
 
 /** The attacks the agent checks at its sinks; the names are those of the events and 403 bodies. */
-export type AttackKind = 'sql_injection' | 'shell_injection' | 'path_traversal';
+export type AttackKind =
+  | 'sql_injection'
+  | 'nosql_injection'
+  | 'shell_injection'
+  | 'path_traversal'
+  | 'ssrf'
+  | 'code_injection'
+  | 'xss'
+  | 'prototype_pollution';
 
 export const ATTACK_KINDS: readonly AttackKind[] = [
   'sql_injection',
+  'nosql_injection',
   'shell_injection',
   'path_traversal',
+  'ssrf',
+  'code_injection',
+  'xss',
+  'prototype_pollution',
 ];
 
 /** `monitor` logs detections; `block` also stops the sink call and answers 403. */
@@ -38,6 +51,11 @@ export interface RaspConfig {
   readonly allowRoutes: readonly string[];
   /** Client addresses never checked: single addresses or CIDR ranges, IPv4 or IPv6. */
   readonly allowIps: readonly string[];
+  /**
+   * Outbound destinations a user may choose even when they are internal: host names
+   * (`api.internal`, `*.svc.cluster.local`), addresses or CIDR ranges.
+   */
+  readonly allowOutboundHosts: readonly string[];
   /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
   readonly trustProxy: boolean;
   /** Where detection events are appended as NDJSON; `null` writes none. */
@@ -57,11 +75,20 @@ export const DEFAULT_LIMITS: RaspLimits = {
 export function defaultRaspConfig(cwd: string): RaspConfig {
   return {
     mode: 'monitor',
-    attacks: { sql_injection: 'monitor', shell_injection: 'monitor', path_traversal: 'monitor' },
+    attacks: attackSettings('monitor'),
     allowRoutes: [],
     allowIps: [],
+    allowOutboundHosts: [],
     trustProxy: false,
     logPath: resolve(cwd, DEFAULT_LOG_FILE),
     limits: DEFAULT_LIMITS,
   };
+}
+
+/** Every attack kind set to `setting`. */
+export function attackSettings(setting: AttackSetting): Record<AttackKind, AttackSetting> {
+  return Object.fromEntries(ATTACK_KINDS.map((kind) => [kind, setting])) as Record<
+    AttackKind,
+    AttackSetting
+  >;
 }

@@ -4,7 +4,7 @@
  *
  * @example
  * { "mode": "block", "attacks": { "path_traversal": "monitor" },
- *   "allow": { "routes": ["GET /health"], "ips": ["10.0.0.0/8"] },
+ *   "allow": { "routes": ["GET /health"], "ips": ["10.0.0.0/8"], "hosts": ["*.svc.local"] },
  *   "trustProxy": false, "log": "/var/log/vigil-rasp.ndjson", "limits": { "maxBodyBytes": 65536 } }
  */
 
@@ -15,7 +15,12 @@ import { RaspConfigError } from './RaspConfigError.js';
 export interface RaspConfigFile {
   readonly mode?: RaspMode;
   readonly attacks?: Readonly<Partial<Record<AttackKind, AttackSetting>>>;
-  readonly allow?: { readonly routes?: readonly string[]; readonly ips?: readonly string[] };
+  readonly allow?: {
+    readonly routes?: readonly string[];
+    readonly ips?: readonly string[];
+    /** Outbound hosts users may choose (see `RaspConfig.allowOutboundHosts`). */
+    readonly hosts?: readonly string[];
+  };
   readonly trustProxy?: boolean;
   /** Path of the NDJSON event log (relative to the working directory), or `false` for none. */
   readonly log?: string | false;
@@ -94,11 +99,11 @@ function checkAttacks(attacks: unknown, problems: string[]): void {
 function checkAllow(allow: unknown, problems: string[]): void {
   if (allow === undefined) return;
   if (!isRecord(allow)) {
-    problems.push('allow must be an object with "routes" and/or "ips"');
+    problems.push('allow must be an object with "routes", "ips" and/or "hosts"');
     return;
   }
   for (const key of Object.keys(allow)) {
-    if (key !== 'routes' && key !== 'ips') problems.push(`unknown key "allow.${key}"`);
+    if (!['routes', 'ips', 'hosts'].includes(key)) problems.push(`unknown key "allow.${key}"`);
   }
   checkList(
     allow.routes,
@@ -108,6 +113,18 @@ function checkAllow(allow: unknown, problems: string[]): void {
     problems,
   );
   checkList(allow.ips, 'allow.ips', isIpOrCidr, 'an IP address or CIDR range', problems);
+  checkList(
+    allow.hosts,
+    'allow.hosts',
+    isHostPattern,
+    'a host name ("*.example" allowed), an IP address or a CIDR range',
+    problems,
+  );
+}
+
+/** A host name, optionally `*.` then a name, or an address or CIDR range. */
+export function isHostPattern(text: string): boolean {
+  return isIpOrCidr(text) || /^(?:\*\.)?[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?$/i.test(text);
 }
 
 function checkList(

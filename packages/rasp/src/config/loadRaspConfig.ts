@@ -20,6 +20,7 @@ import {
 } from './RaspConfig.js';
 import {
   assertRaspConfigFile,
+  isHostPattern,
   isIpOrCidr,
   isPositiveInteger,
   isRoutePattern,
@@ -53,6 +54,7 @@ const KNOWN_VARIABLES = new Set([
   'VIGIL_RASP_TRUST_PROXY',
   'VIGIL_RASP_ALLOW_ROUTES',
   'VIGIL_RASP_ALLOW_IPS',
+  'VIGIL_RASP_ALLOW_HOSTS',
   'VIGIL_RASP_MAX_BODY_BYTES',
   'VIGIL_RASP_DISABLE',
   ...Object.keys(ATTACK_VARIABLES),
@@ -80,6 +82,7 @@ export function loadRaspConfig(options: LoadRaspConfigOptions = {}): RaspConfigR
       attacks,
       allowRoutes: fromEnv.allowRoutes ?? file?.allow?.routes ?? [],
       allowIps: fromEnv.allowIps ?? file?.allow?.ips ?? [],
+      allowOutboundHosts: fromEnv.allowHosts ?? file?.allow?.hosts ?? [],
       trustProxy: fromEnv.trustProxy ?? file?.trustProxy ?? false,
       logPath: log === false ? null : resolve(cwd, log ?? defaultLogFile(cwd)),
       limits: {
@@ -130,6 +133,7 @@ interface EnvironmentSettings {
   attacks: Partial<Record<AttackKind, AttackSetting>>;
   allowRoutes?: string[];
   allowIps?: string[];
+  allowHosts?: string[];
   trustProxy?: boolean;
   log?: string | false;
   maxBodyBytes?: number;
@@ -163,6 +167,8 @@ function readEnvironment(
       settings.allowRoutes = splitList(value, name, isRoutePattern, problems);
     } else if (name === 'VIGIL_RASP_ALLOW_IPS') {
       settings.allowIps = splitList(value, name, isIpOrCidr, problems);
+    } else if (name === 'VIGIL_RASP_ALLOW_HOSTS') {
+      settings.allowHosts = splitList(value, name, isHostPattern, problems);
     } else if (name === 'VIGIL_RASP_MAX_BODY_BYTES') {
       const bytes = /^\d+$/.test(value) ? Number(value) : Number.NaN;
       if (isPositiveInteger(bytes)) settings.maxBodyBytes = bytes;

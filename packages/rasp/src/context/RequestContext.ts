@@ -44,6 +44,11 @@ export class RequestContext {
   readonly reported = new Set<string>();
   /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
   readonly derivedPaths = new Map<string, string>();
+  /**
+   * Redirect targets of outbound requests whose host a user input chose, to that input: the next
+   * hop goes where the input sent it (see `ssrfCheck`).
+   */
+  readonly redirectTargets = new Map<string, string>();
   /** The agent answered this request with 403. */
   blocked = false;
 
