@@ -57,3 +57,9 @@ export { VigilRaspBlockedError } from './actions/VigilRaspBlockedError.js';
 export { startAgent } from './agent/startAgent.js';
 export { inspectSink, type SinkCheck } from './agent/inspectSink.js';
 export type { AttackEvent, Detection } from './actions/handleDetection.js';
+export { tokenizeJs, type JsToken, type JsTokenType } from './code/tokenizeJs.js';
+export {
+  detectCodeInjection,
+  type CodeInjectionReason,
+  type CodeInjectionVerdict,
+} from './code/detectCodeInjection.js';

@@ -10,6 +10,7 @@
 
 import type { RaspConfig } from '../config/RaspConfig.js';
 import { hookChildProcess } from '../hooks/childProcess.js';
+import { hookCodeExecution } from '../hooks/codeExecution.js';
 import { hookFetch } from '../hooks/fetch.js';
 import { hookFs } from '../hooks/fs.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
@@ -19,7 +20,7 @@ import { hookSqlDrivers } from '../hooks/sqlDrivers.js';
 import { agentState } from './agentState.js';
 import { reportInternalError } from './reportInternalError.js';
 
-const HOOKS: readonly (readonly [string, () => void])[] = [
+const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
   ['http', hookHttpServers],
   ['child_process', hookChildProcess],
   ['fs', hookFs],
@@ -27,6 +28,12 @@ const HOOKS: readonly (readonly [string, () => void])[] = [
   ['sql', hookSqlDrivers],
   ['outbound-http', hookOutboundHttp],
   ['fetch', hookFetch],
+  [
+    'code',
+    (config) => {
+      hookCodeExecution({ eval: config.hookEval });
+    },
+  ],
 ];
 
 export function startAgent(config: RaspConfig): void {
@@ -36,7 +43,7 @@ export function startAgent(config: RaspConfig): void {
     if (state.installed.has(name)) continue;
     state.installed.add(name);
     try {
-      install();
+      install(config);
     } catch (error) {
       reportInternalError(`installing the ${name} hooks`, error);
     }

@@ -58,6 +58,11 @@ export interface RaspConfig {
   readonly allowOutboundHosts: readonly string[];
   /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
   readonly trustProxy: boolean;
+  /**
+   * Also check the global `eval`. Off by default: through a wrapper every `eval` is indirect (runs
+   * in the global scope), which breaks a direct `eval` that reads local variables.
+   */
+  readonly hookEval: boolean;
   /** Where detection events are appended as NDJSON; `null` writes none. */
   readonly logPath: string | null;
   readonly limits: RaspLimits;
@@ -80,6 +85,7 @@ export function defaultRaspConfig(cwd: string): RaspConfig {
     allowIps: [],
     allowOutboundHosts: [],
     trustProxy: false,
+    hookEval: false,
     logPath: resolve(cwd, DEFAULT_LOG_FILE),
     limits: DEFAULT_LIMITS,
   };

@@ -22,6 +22,7 @@ export interface RaspConfigFile {
     readonly hosts?: readonly string[];
   };
   readonly trustProxy?: boolean;
+  readonly hookEval?: boolean;
   /** Path of the NDJSON event log (relative to the working directory), or `false` for none. */
   readonly log?: string | false;
   readonly limits?: {
@@ -31,7 +32,8 @@ export interface RaspConfigFile {
   };
 }
 
-const TOP_LEVEL_KEYS = ['mode', 'attacks', 'allow', 'trustProxy', 'log', 'limits'];
+const TOP_LEVEL_KEYS = ['mode', 'attacks', 'allow', 'trustProxy', 'hookEval', 'log', 'limits'];
+const BOOLEAN_KEYS = ['trustProxy', 'hookEval'];
 const LIMIT_KEYS = ['maxBodyBytes', 'maxInputs', 'maxDepth'];
 const MODES: readonly string[] = ['monitor', 'block'];
 const SETTINGS: readonly string[] = ['monitor', 'block', 'off'];
@@ -51,8 +53,10 @@ export function assertRaspConfigFile(value: unknown): asserts value is RaspConfi
   }
   checkAttacks(value.attacks, problems);
   checkAllow(value.allow, problems);
-  if (value.trustProxy !== undefined && typeof value.trustProxy !== 'boolean') {
-    problems.push('trustProxy must be true or false');
+  for (const key of BOOLEAN_KEYS) {
+    if (value[key] !== undefined && typeof value[key] !== 'boolean') {
+      problems.push(`${key} must be true or false`);
+    }
   }
   if (
     value.log !== undefined &&

@@ -52,6 +52,7 @@ const KNOWN_VARIABLES = new Set([
   'VIGIL_RASP_CONFIG',
   'VIGIL_RASP_LOG',
   'VIGIL_RASP_TRUST_PROXY',
+  'VIGIL_RASP_HOOK_EVAL',
   'VIGIL_RASP_ALLOW_ROUTES',
   'VIGIL_RASP_ALLOW_IPS',
   'VIGIL_RASP_ALLOW_HOSTS',
@@ -84,6 +85,7 @@ export function loadRaspConfig(options: LoadRaspConfigOptions = {}): RaspConfigR
       allowIps: fromEnv.allowIps ?? file?.allow?.ips ?? [],
       allowOutboundHosts: fromEnv.allowHosts ?? file?.allow?.hosts ?? [],
       trustProxy: fromEnv.trustProxy ?? file?.trustProxy ?? false,
+      hookEval: fromEnv.hookEval ?? file?.hookEval ?? false,
       logPath: log === false ? null : resolve(cwd, log ?? defaultLogFile(cwd)),
       limits: {
         maxBodyBytes:
@@ -135,6 +137,7 @@ interface EnvironmentSettings {
   allowIps?: string[];
   allowHosts?: string[];
   trustProxy?: boolean;
+  hookEval?: boolean;
   log?: string | false;
   maxBodyBytes?: number;
 }
@@ -162,6 +165,9 @@ function readEnvironment(
       else settings.log = value === 'off' ? false : value;
     } else if (name === 'VIGIL_RASP_TRUST_PROXY') {
       if (isTrue(value) || isFalse(value)) settings.trustProxy = isTrue(value);
+      else problems.push(`${name} must be true or false`);
+    } else if (name === 'VIGIL_RASP_HOOK_EVAL') {
+      if (isTrue(value) || isFalse(value)) settings.hookEval = isTrue(value);
       else problems.push(`${name} must be true or false`);
     } else if (name === 'VIGIL_RASP_ALLOW_ROUTES') {
       settings.allowRoutes = splitList(value, name, isRoutePattern, problems);
