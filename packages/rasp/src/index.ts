@@ -63,3 +63,5 @@ export {
   type CodeInjectionReason,
   type CodeInjectionVerdict,
 } from './code/detectCodeInjection.js';
+export { tokenizeHtml, type HtmlToken, type HtmlTokenType } from './xss/tokenizeHtml.js';
+export { detectXss, type XssReason, type XssVerdict } from './xss/detectXss.js';

@@ -21,6 +21,8 @@ export interface SinkCheck {
   readonly detect: (input: string) => string | undefined;
   /** Sources this kind of attack cannot come from (`headers.host` cannot choose where SSRF goes). */
   readonly skipSources?: ReadonlySet<string>;
+  /** The attack can only be logged here (the response is already on its way): never block. */
+  readonly monitorOnly?: boolean;
 }
 
 /**
@@ -41,7 +43,8 @@ export function inspectSink(
       const reason = check.detect(input.value);
       if (reason === undefined) continue;
       const detection = { kind: check.kind, sink: check.sink, reason, input };
-      return handleDetection(context, detection, setting, config.logPath);
+      const action = check.monitorOnly === true ? 'monitor' : setting;
+      return handleDetection(context, detection, action, config.logPath);
     }
     return undefined;
   } catch (error) {

@@ -13,6 +13,7 @@ import { hookChildProcess } from '../hooks/childProcess.js';
 import { hookCodeExecution } from '../hooks/codeExecution.js';
 import { hookFetch } from '../hooks/fetch.js';
 import { hookFs } from '../hooks/fs.js';
+import { hookHtmlResponses } from '../hooks/htmlResponse.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
 import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
@@ -28,6 +29,7 @@ const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
   ['sql', hookSqlDrivers],
   ['outbound-http', hookOutboundHttp],
   ['fetch', hookFetch],
+  ['html-response', hookHtmlResponses],
   [
     'code',
     (config) => {
