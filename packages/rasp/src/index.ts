@@ -65,3 +65,10 @@ export {
 } from './code/detectCodeInjection.js';
 export { tokenizeHtml, type HtmlToken, type HtmlTokenType } from './xss/tokenizeHtml.js';
 export { detectXss, type XssReason, type XssVerdict } from './xss/detectXss.js';
+export {
+  detectPollutingKey,
+  detectPrototypePollution,
+  type PrototypePollutionLimits,
+  type PrototypePollutionReason,
+  type PrototypePollutionVerdict,
+} from './prototype/detectPrototypePollution.js';

@@ -19,6 +19,7 @@ import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
 import { hookSqlDrivers } from '../hooks/sqlDrivers.js';
 import { agentState } from './agentState.js';
+import { freezeBuiltinPrototypes } from './freezeBuiltinPrototypes.js';
 import { reportInternalError } from './reportInternalError.js';
 
 const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
@@ -48,6 +49,14 @@ export function startAgent(config: RaspConfig): void {
       install(config);
     } catch (error) {
       reportInternalError(`installing the ${name} hooks`, error);
+    }
+  }
+  if (config.freezePrototypes && !state.installed.has('frozen-prototypes')) {
+    state.installed.add('frozen-prototypes');
+    try {
+      freezeBuiltinPrototypes();
+    } catch (error) {
+      reportInternalError('freezing prototypes', error);
     }
   }
   try {

@@ -63,6 +63,12 @@ export interface RaspConfig {
    * in the global scope), which breaks a direct `eval` that reads local variables.
    */
   readonly hookEval: boolean;
+  /**
+   * Freeze the built-in prototypes (`Object.prototype`, `Array.prototype`, ...) at start, so no
+   * pollution can land. Off by default: code that assigns a property its prototype chain has as
+   * read-only (`obj.toString = ...`) then fails.
+   */
+  readonly freezePrototypes: boolean;
   /** Where detection events are appended as NDJSON; `null` writes none. */
   readonly logPath: string | null;
   readonly limits: RaspLimits;
@@ -86,6 +92,7 @@ export function defaultRaspConfig(cwd: string): RaspConfig {
     allowOutboundHosts: [],
     trustProxy: false,
     hookEval: false,
+    freezePrototypes: false,
     logPath: resolve(cwd, DEFAULT_LOG_FILE),
     limits: DEFAULT_LIMITS,
   };

@@ -23,6 +23,7 @@ export interface RaspConfigFile {
   };
   readonly trustProxy?: boolean;
   readonly hookEval?: boolean;
+  readonly freezePrototypes?: boolean;
   /** Path of the NDJSON event log (relative to the working directory), or `false` for none. */
   readonly log?: string | false;
   readonly limits?: {
@@ -32,8 +33,8 @@ export interface RaspConfigFile {
   };
 }
 
-const TOP_LEVEL_KEYS = ['mode', 'attacks', 'allow', 'trustProxy', 'hookEval', 'log', 'limits'];
-const BOOLEAN_KEYS = ['trustProxy', 'hookEval'];
+const BOOLEAN_KEYS = ['trustProxy', 'hookEval', 'freezePrototypes'];
+const TOP_LEVEL_KEYS = ['mode', 'attacks', 'allow', 'log', 'limits', ...BOOLEAN_KEYS];
 const LIMIT_KEYS = ['maxBodyBytes', 'maxInputs', 'maxDepth'];
 const MODES: readonly string[] = ['monitor', 'block'];
 const SETTINGS: readonly string[] = ['monitor', 'block', 'off'];

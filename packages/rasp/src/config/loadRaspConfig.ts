@@ -53,6 +53,7 @@ const KNOWN_VARIABLES = new Set([
   'VIGIL_RASP_LOG',
   'VIGIL_RASP_TRUST_PROXY',
   'VIGIL_RASP_HOOK_EVAL',
+  'VIGIL_RASP_FREEZE_PROTOTYPES',
   'VIGIL_RASP_ALLOW_ROUTES',
   'VIGIL_RASP_ALLOW_IPS',
   'VIGIL_RASP_ALLOW_HOSTS',
@@ -86,6 +87,7 @@ export function loadRaspConfig(options: LoadRaspConfigOptions = {}): RaspConfigR
       allowOutboundHosts: fromEnv.allowHosts ?? file?.allow?.hosts ?? [],
       trustProxy: fromEnv.trustProxy ?? file?.trustProxy ?? false,
       hookEval: fromEnv.hookEval ?? file?.hookEval ?? false,
+      freezePrototypes: fromEnv.freezePrototypes ?? file?.freezePrototypes ?? false,
       logPath: log === false ? null : resolve(cwd, log ?? defaultLogFile(cwd)),
       limits: {
         maxBodyBytes:
@@ -138,6 +140,7 @@ interface EnvironmentSettings {
   allowHosts?: string[];
   trustProxy?: boolean;
   hookEval?: boolean;
+  freezePrototypes?: boolean;
   log?: string | false;
   maxBodyBytes?: number;
 }
@@ -168,6 +171,9 @@ function readEnvironment(
       else problems.push(`${name} must be true or false`);
     } else if (name === 'VIGIL_RASP_HOOK_EVAL') {
       if (isTrue(value) || isFalse(value)) settings.hookEval = isTrue(value);
+      else problems.push(`${name} must be true or false`);
+    } else if (name === 'VIGIL_RASP_FREEZE_PROTOTYPES') {
+      if (isTrue(value) || isFalse(value)) settings.freezePrototypes = isTrue(value);
       else problems.push(`${name} must be true or false`);
     } else if (name === 'VIGIL_RASP_ALLOW_ROUTES') {
       settings.allowRoutes = splitList(value, name, isRoutePattern, problems);

@@ -16,6 +16,7 @@ import {
   type ServerResponseLike,
 } from '../context/RequestContext.js';
 import { requestStore } from '../context/requestStore.js';
+import { pollutionInBody, pollutionInQuery } from './parsedInput.js';
 import { wrapMethod } from './wrapMethod.js';
 
 type Emit = (this: unknown, event: unknown, ...args: unknown[]) => unknown;
@@ -43,12 +44,14 @@ function wrapEmit(original: Emit): Emit {
     try {
       const [req, res] = args as [ServerRequest, ServerResponseLike];
       context = new RequestContext(req, res, agentState().config);
-      bindEvents(req, context);
-      bindEvents(res, context);
+      bindEvents(req, context, true);
+      bindEvents(res, context, false);
     } catch (error) {
       reportInternalError('request context', error);
     }
     if (context === undefined) return Reflect.apply(original, this, [event, ...args]);
+    // Blocked before the app sees the request: the 403 is sent, no listener runs.
+    if (pollutionInQuery(context)) return true;
     return runInRequest(context, original, this, [event, ...args]);
   };
 }
@@ -74,11 +77,16 @@ function runInRequest(
   });
 }
 
-/** Runs every event of `emitter` (this request's, or its response's) in the request's context. */
-function bindEvents(emitter: object, context: RequestContext): void {
+/**
+ * Runs every event of `emitter` (this request's, or its response's) in the request's context.
+ * The request's `end` is where a whole body has arrived: a blocked body's `end` is swallowed,
+ * so the app's parser never completes.
+ */
+function bindEvents(emitter: object, context: RequestContext, isRequest: boolean): void {
   const target = emitter as { emit: Emit };
   const emit = target.emit;
   target.emit = function emitInRequest(this: unknown, ...args: unknown[]): unknown {
+    if (isRequest && args[0] === 'end' && pollutionInBody(context)) return true;
     return runInRequest(context, emit, this, args);
   };
 }
