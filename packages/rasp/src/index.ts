@@ -72,3 +72,8 @@ export {
   type PrototypePollutionReason,
   type PrototypePollutionVerdict,
 } from './prototype/detectPrototypePollution.js';
+export {
+  detectNoSqlInjection,
+  type NoSqlInjectionReason,
+  type NoSqlInjectionVerdict,
+} from './nosql/detectNoSqlInjection.js';

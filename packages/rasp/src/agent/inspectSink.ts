@@ -8,6 +8,7 @@
 import type { AttackKind } from '../config/RaspConfig.js';
 import { requestStore } from '../context/requestStore.js';
 import type { RequestContext } from '../context/RequestContext.js';
+import type { UserInput } from '../context/collectUserInput.js';
 import { handleDetection } from '../actions/handleDetection.js';
 import type { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
 import { agentState } from './agentState.js';
@@ -21,6 +22,11 @@ export interface SinkCheck {
   readonly detect: (input: string) => string | undefined;
   /** Sources this kind of attack cannot come from (`headers.host` cannot choose where SSRF goes). */
   readonly skipSources?: ReadonlySet<string>;
+  /**
+   * For sinks that receive structures (a MongoDB filter): checks each parsed input (the body,
+   * a nested query, params) as a whole; `path` locates the culprit inside it (`''` for all of it).
+   */
+  readonly detectParsed?: (input: unknown) => { reason: string; path: string } | undefined;
   /** The attack can only be logged here (the response is already on its way): never block. */
   readonly monitorOnly?: boolean;
 }
@@ -46,9 +52,35 @@ export function inspectSink(
       const action = check.monitorOnly === true ? 'monitor' : setting;
       return handleDetection(context, detection, action, config.logPath);
     }
+    if (check.detectParsed !== undefined) {
+      for (const parsed of context.parsedInput()) {
+        const found = check.detectParsed(parsed.value);
+        if (found === undefined) continue;
+        const input = culprit(parsed.source, parsed.value, found.path);
+        const detection = { kind: check.kind, sink: check.sink, reason: found.reason, input };
+        return handleDetection(context, detection, setting, config.logPath);
+      }
+    }
     return undefined;
   } catch (error) {
     reportInternalError(check.sink, error);
     return undefined;
   }
+}
+
+/** The part of a parsed input at `path` (`a.b.0`), as the event's source and text. */
+function culprit(source: string, value: unknown, path: string): UserInput {
+  let part = value;
+  for (const key of path === '' ? [] : path.split('.')) {
+    part = (part as Record<string, unknown> | undefined)?.[key];
+  }
+  let text: string;
+  try {
+    // JSON.stringify gives undefined for undefined and functions.
+    const json = JSON.stringify(part) as string | undefined;
+    text = typeof part === 'string' ? part : (json ?? String(part));
+  } catch {
+    text = String(part);
+  }
+  return { source: path === '' ? source : `${source}.${path}`, value: text };
 }

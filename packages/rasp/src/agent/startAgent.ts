@@ -17,7 +17,9 @@ import { hookHtmlResponses } from '../hooks/htmlResponse.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
 import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
-import { hookSqlDrivers } from '../hooks/sqlDrivers.js';
+import { patchMongodb } from '../hooks/mongodb.js';
+import { hookPackageLoads } from '../hooks/packageLoads.js';
+import { SQL_DRIVER_PATCHES } from '../hooks/sqlDrivers.js';
 import { agentState } from './agentState.js';
 import { freezeBuiltinPrototypes } from './freezeBuiltinPrototypes.js';
 import { reportInternalError } from './reportInternalError.js';
@@ -27,7 +29,12 @@ const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
   ['child_process', hookChildProcess],
   ['fs', hookFs],
   ['path', hookPathFunctions],
-  ['sql', hookSqlDrivers],
+  [
+    'packages',
+    () => {
+      hookPackageLoads({ ...SQL_DRIVER_PATCHES, mongodb: patchMongodb });
+    },
+  ],
   ['outbound-http', hookOutboundHttp],
   ['fetch', hookFetch],
   ['html-response', hookHtmlResponses],

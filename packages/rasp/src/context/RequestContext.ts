@@ -21,6 +21,7 @@ export type ServerResponseLike = ServerResponse | Http2ServerResponse;
 interface FrameworkRequest {
   body?: unknown;
   params?: unknown;
+  query?: unknown;
   baseUrl?: unknown;
   route?: { path?: unknown };
 }
@@ -100,6 +101,26 @@ export class RequestContext {
     for (const input of rest) collector.add(input.source, input.value);
     this.#inputs = { body, params, bytes: this.body.bytes, inputs: collector.inputs };
     return collector.inputs;
+  }
+
+  /**
+   * The client's input as structures, for sinks that receive structures (MongoDB filters): the
+   * parsed body, the framework's parsed query (nested with `qs`), route params.
+   */
+  parsedInput(): readonly { readonly source: string; readonly value: unknown }[] {
+    const { body, params, query } = this.req as FrameworkRequest;
+    const parsed: { source: string; value: unknown }[] = [];
+    const bodyValue = this.#bodyValue(body);
+    if (typeof bodyValue === 'object' && bodyValue !== null) {
+      parsed.push({ source: 'body', value: bodyValue });
+    }
+    if (typeof query === 'object' && query !== null) parsed.push({ source: 'query', value: query });
+    else if (this.query.size > 0)
+      parsed.push({ source: 'query', value: Object.fromEntries(this.query) });
+    if (typeof params === 'object' && params !== null) {
+      parsed.push({ source: 'params', value: params });
+    }
+    return parsed;
   }
 
   /** The framework's parsed body when there is one, else the body the agent saw go by. */
