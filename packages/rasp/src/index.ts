@@ -53,6 +53,7 @@ export {
 } from './context/RequestContext.js';
 export type { UserInput } from './context/collectUserInput.js';
 export { parseCookies } from './context/parseCookies.js';
+export { decodeJwtClaims } from './context/decodeJwtClaims.js';
 export { VigilRaspBlockedError } from './actions/VigilRaspBlockedError.js';
 export { startAgent } from './agent/startAgent.js';
 export { inspectSink, type SinkCheck } from './agent/inspectSink.js';

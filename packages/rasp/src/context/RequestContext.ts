@@ -10,6 +10,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { RaspConfig } from '../config/RaspConfig.js';
 import { captureBody, type BodyCapture } from './captureBody.js';
 import { clientIp } from './clientIp.js';
+import { decodeJwtClaims } from './decodeJwtClaims.js';
 import { UserInputCollector, type UserInput } from './collectUserInput.js';
 import { parseCookies } from './parseCookies.js';
 import { parseRawBody } from './parseRawBody.js';
@@ -80,7 +81,10 @@ export class RequestContext {
     return this.path;
   }
 
-  /** Every string the client sent, with its source: query, body, params, cookies, path, headers. */
+  /**
+   * Every string the client sent, with its source: query, body, params, cookies, path, the claims
+   * of a bearer JWT (`jwt.sub`), headers.
+   */
   userInput(): readonly UserInput[] {
     const { body, params } = this.req as FrameworkRequest;
     const cached = this.#inputs;
@@ -120,6 +124,8 @@ export class RequestContext {
     if (typeof params === 'object' && params !== null) {
       parsed.push({ source: 'params', value: params });
     }
+    const claims = decodeJwtClaims(this.headers.authorization);
+    if (claims !== undefined) parsed.push({ source: 'jwt', value: claims });
     return parsed;
   }
 
@@ -150,6 +156,7 @@ export class RequestContext {
       const decoded = decodeLeniently(segment);
       if (!PLAIN_SEGMENT.test(decoded)) collector.add(`path[${index}]`, decoded);
     });
+    collector.addValue('jwt', decodeJwtClaims(this.headers.authorization));
     for (const [name, value] of Object.entries(this.headers)) {
       if (name === 'cookie' || name.startsWith(':')) continue;
       collector.addValue(`headers.${name}`, value);
