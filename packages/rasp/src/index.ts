@@ -48,6 +48,7 @@ export { RaspConfigError, type RaspConfigErrorCode } from './config/RaspConfigEr
 export { getRequestContext } from './context/requestStore.js';
 export {
   RequestContext,
+  type FrameworkView,
   type ServerRequest,
   type ServerResponseLike,
 } from './context/RequestContext.js';

@@ -17,6 +17,7 @@ import { hookHtmlResponses } from '../hooks/htmlResponse.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
 import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
+import { hookFastify, patchKoa } from '../hooks/frameworks.js';
 import { patchMongodb } from '../hooks/mongodb.js';
 import { hookPackageLoads } from '../hooks/packageLoads.js';
 import { SQL_DRIVER_PATCHES } from '../hooks/sqlDrivers.js';
@@ -32,12 +33,13 @@ const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
   [
     'packages',
     () => {
-      hookPackageLoads({ ...SQL_DRIVER_PATCHES, mongodb: patchMongodb });
+      hookPackageLoads({ ...SQL_DRIVER_PATCHES, mongodb: patchMongodb, koa: patchKoa });
     },
   ],
   ['outbound-http', hookOutboundHttp],
   ['fetch', hookFetch],
   ['html-response', hookHtmlResponses],
+  ['fastify', hookFastify],
   [
     'code',
     (config) => {

@@ -27,6 +27,18 @@ interface FrameworkRequest {
   route?: { path?: unknown };
 }
 
+/**
+ * What a framework that keeps its parsed request apart from Node's (Fastify's `request`, Koa's
+ * `ctx`) knows, read at sink time: attached by the framework adapters.
+ */
+export interface FrameworkView {
+  readonly body: () => unknown;
+  readonly params: () => unknown;
+  readonly query: () => unknown;
+  /** The matched route template (`/users/:id`), if any. */
+  readonly route: () => string | undefined;
+}
+
 /** Path segments checked one by one: enough for any real route. */
 const MAX_PATH_SEGMENTS = 32;
 const PLAIN_SEGMENT = /^[A-Za-z0-9_-]*$/;
@@ -55,6 +67,7 @@ export class RequestContext {
   blocked = false;
 
   readonly #config: RaspConfig;
+  #framework: FrameworkView | undefined;
   #fixedInputs: { query: UserInput[]; rest: UserInput[] } | undefined;
   #inputs: { body: unknown; params: unknown; bytes: number; inputs: UserInput[] } | undefined;
 
@@ -72,13 +85,33 @@ export class RequestContext {
     this.body = captureBody(req, config.limits.maxBodyBytes);
   }
 
+  /** Called by a framework adapter once the framework has its own request object. */
+  attachFramework(view: FrameworkView): void {
+    this.#framework = view;
+  }
+
   /** The route template when the framework matched one (`/users/:id`), else the path. */
   route(): string {
-    const { route, baseUrl } = this.req as FrameworkRequest;
-    if (typeof route?.path === 'string') {
-      return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
+    return this.#parts().route ?? this.path;
+  }
+
+  /** Body, params, query and route as the framework parsed them (Express's fields by default). */
+  #parts(): { body: unknown; params: unknown; query: unknown; route: string | undefined } {
+    const framework = this.#framework;
+    if (framework !== undefined) {
+      return {
+        body: framework.body(),
+        params: framework.params(),
+        query: framework.query(),
+        route: framework.route(),
+      };
     }
-    return this.path;
+    const { body, params, query, route, baseUrl } = this.req as FrameworkRequest;
+    const template =
+      typeof route?.path === 'string'
+        ? `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`
+        : undefined;
+    return { body, params, query, route: template };
   }
 
   /**
@@ -86,7 +119,7 @@ export class RequestContext {
    * of a bearer JWT (`jwt.sub`), headers.
    */
   userInput(): readonly UserInput[] {
-    const { body, params } = this.req as FrameworkRequest;
+    const { body, params } = this.#parts();
     const cached = this.#inputs;
     if (
       cached !== undefined &&
@@ -112,7 +145,7 @@ export class RequestContext {
    * parsed body, the framework's parsed query (nested with `qs`), route params.
    */
   parsedInput(): readonly { readonly source: string; readonly value: unknown }[] {
-    const { body, params, query } = this.req as FrameworkRequest;
+    const { body, params, query } = this.#parts();
     const parsed: { source: string; value: unknown }[] = [];
     const bodyValue = this.#bodyValue(body);
     if (typeof bodyValue === 'object' && bodyValue !== null) {

@@ -15,7 +15,7 @@ import {
   type ServerRequest,
   type ServerResponseLike,
 } from '../context/RequestContext.js';
-import { requestStore } from '../context/requestStore.js';
+import { contextsByRequest, requestStore } from '../context/requestStore.js';
 import { pollutionInBody, pollutionInQuery } from './parsedInput.js';
 import { wrapMethod } from './wrapMethod.js';
 
@@ -44,6 +44,7 @@ function wrapEmit(original: Emit): Emit {
     try {
       const [req, res] = args as [ServerRequest, ServerResponseLike];
       context = new RequestContext(req, res, agentState().config);
+      contextsByRequest.set(req, context);
       bindEvents(req, context, true);
       bindEvents(res, context, false);
     } catch (error) {
