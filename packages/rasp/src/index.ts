@@ -32,8 +32,14 @@ export {
   ATTACK_KINDS,
   attackSettings,
   defaultRaspConfig,
+  DEFAULT_ACTIONS,
+  type AlertSettings,
   type AttackKind,
   type AttackSetting,
+  type AttackWaveSettings,
+  type RaspActions,
+  type RateLimit,
+  type SessionTermination,
   type RaspConfig,
   type RaspLimits,
   type RaspMode,
@@ -79,3 +85,14 @@ export {
   type NoSqlInjectionReason,
   type NoSqlInjectionVerdict,
 } from './nosql/detectNoSqlInjection.js';
+export { setUser } from './agent/setUser.js';
+export {
+  cookieSessionTerminator,
+  expressSessionTerminator,
+  setSessionTerminator,
+  type SessionTerminator,
+} from './actions/sessionTerminators.js';
+export { AlertQueue, type AlertTransport } from './actions/AlertQueue.js';
+export { SlidingWindowCounter } from './actions/SlidingWindowCounter.js';
+export type { AttackWaveEvent } from './actions/attackWave.js';
+export type { RateLimitedEvent } from './actions/gateRequest.js';

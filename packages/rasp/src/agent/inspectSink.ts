@@ -50,7 +50,7 @@ export function inspectSink(
       if (reason === undefined) continue;
       const detection = { kind: check.kind, sink: check.sink, reason, input };
       const action = check.monitorOnly === true ? 'monitor' : setting;
-      return handleDetection(context, detection, action, config.logPath);
+      return handleDetection(context, detection, action);
     }
     if (check.detectParsed !== undefined) {
       for (const parsed of context.parsedInput()) {
@@ -58,7 +58,7 @@ export function inspectSink(
         if (found === undefined) continue;
         const input = culprit(parsed.source, parsed.value, found.path);
         const detection = { kind: check.kind, sink: check.sink, reason: found.reason, input };
-        return handleDetection(context, detection, setting, config.logPath);
+        return handleDetection(context, detection, setting);
       }
     }
     return undefined;

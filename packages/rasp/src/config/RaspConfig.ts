@@ -43,6 +43,58 @@ export interface RaspLimits {
   readonly maxDepth: number;
 }
 
+/** A ready session terminator, or `custom` for the one given to `setSessionTerminator`. */
+export type SessionTermination = 'express-session' | 'cookie-session' | 'custom';
+
+/** Where and how detection events are POSTed as JSON batches. */
+export interface AlertSettings {
+  readonly url: string;
+  /** A batch is sent when it holds this many events... */
+  readonly batchSize: number;
+  /** ...or when its oldest event is this old. */
+  readonly flushSeconds: number;
+  /** Events kept while the endpoint is down; the oldest are dropped (and counted) beyond it. */
+  readonly maxQueue: number;
+  /** Attempts after the first, with exponential backoff from one second. */
+  readonly retries: number;
+}
+
+/** Requests per sliding window, per client address, user (`setUser`, else JWT `sub`) or route. */
+export interface RateLimit {
+  readonly by: 'ip' | 'user' | 'route';
+  readonly max: number;
+  readonly windowSeconds: number;
+  /** Route patterns the limit applies to (as in `allowRoutes`); empty: every route. */
+  readonly routes: readonly string[];
+}
+
+/** Many attacks from one address in a short window: an `attack_wave` event, maybe a cool-down. */
+export interface AttackWaveSettings {
+  readonly threshold: number;
+  readonly windowSeconds: number;
+  /** Requests from the address are answered 403 for this long (0: only the event). */
+  readonly blockSeconds: number;
+}
+
+export interface RaspActions {
+  /** End the attacker's session on a blocked attack; false: never. */
+  readonly terminateSession: SessionTermination | false;
+  /** Send events to an HTTP endpoint as well as to the log; null: no alerts. */
+  readonly alert: AlertSettings | null;
+  /** Stop the process (SIGTERM) after this many attacks; 0: never. */
+  readonly shutdownAfter: number;
+  readonly rateLimits: readonly RateLimit[];
+  readonly attackWave: AttackWaveSettings | null;
+}
+
+export const DEFAULT_ACTIONS: RaspActions = {
+  terminateSession: false,
+  alert: null,
+  shutdownAfter: 0,
+  rateLimits: [],
+  attackWave: null,
+};
+
 export interface RaspConfig {
   readonly mode: RaspMode;
   /** The setting of each attack kind (the global mode unless overridden). */
@@ -72,6 +124,7 @@ export interface RaspConfig {
   /** Where detection events are appended as NDJSON; `null` writes none. */
   readonly logPath: string | null;
   readonly limits: RaspLimits;
+  readonly actions: RaspActions;
 }
 
 export const DEFAULT_LOG_FILE = 'vigil-rasp.ndjson';
@@ -95,6 +148,7 @@ export function defaultRaspConfig(cwd: string): RaspConfig {
     freezePrototypes: false,
     logPath: resolve(cwd, DEFAULT_LOG_FILE),
     limits: DEFAULT_LIMITS,
+    actions: DEFAULT_ACTIONS,
   };
 }
 

@@ -11,8 +11,9 @@
 import { isIP } from 'node:net';
 import { ATTACK_KINDS, type AttackKind, type AttackSetting, type RaspMode } from './RaspConfig.js';
 import { RaspConfigError } from './RaspConfigError.js';
+import { checkActionSections, type ActionSections } from './assertActionSettings.js';
 
-export interface RaspConfigFile {
+export interface RaspConfigFile extends ActionSections {
   readonly mode?: RaspMode;
   readonly attacks?: Readonly<Partial<Record<AttackKind, AttackSetting>>>;
   readonly allow?: {
@@ -34,7 +35,17 @@ export interface RaspConfigFile {
 }
 
 const BOOLEAN_KEYS = ['trustProxy', 'hookEval', 'freezePrototypes'];
-const TOP_LEVEL_KEYS = ['mode', 'attacks', 'allow', 'log', 'limits', ...BOOLEAN_KEYS];
+const TOP_LEVEL_KEYS = [
+  'mode',
+  'attacks',
+  'allow',
+  'log',
+  'limits',
+  'actions',
+  'rateLimits',
+  'attackWave',
+  ...BOOLEAN_KEYS,
+];
 const LIMIT_KEYS = ['maxBodyBytes', 'maxInputs', 'maxDepth'];
 const MODES: readonly string[] = ['monitor', 'block'];
 const SETTINGS: readonly string[] = ['monitor', 'block', 'off'];
@@ -67,6 +78,7 @@ export function assertRaspConfigFile(value: unknown): asserts value is RaspConfi
     problems.push('log must be a file path or false');
   }
   checkLimits(value.limits, problems);
+  checkActionSections(value, problems);
   if (problems.length > 0) throw new RaspConfigError('CONFIG_INVALID', problems);
 }
 

@@ -131,6 +131,56 @@ describe('loadRaspConfig', () => {
     ]);
   });
 
+  it('reads actions, rate limits and attack waves, with defaults and environment overrides', () => {
+    const cwd = projectWith(
+      JSON.stringify({
+        actions: { terminateSession: 'express-session', alert: { url: 'https://siem.example/x' } },
+        rateLimits: [{ by: 'ip', max: 100, windowSeconds: 60 }],
+        attackWave: { threshold: 5, windowSeconds: 30, blockSeconds: 300 },
+        freezePrototypes: true,
+      }),
+    );
+    const { config, problems } = loadRaspConfig({
+      env: { VIGIL_RASP_SHUTDOWN_AFTER: '10', VIGIL_RASP_TERMINATE_SESSION: 'cookie-session' },
+      cwd,
+    });
+    assert.deepEqual(problems, []);
+    assert.equal(config.freezePrototypes, true);
+    assert.deepEqual(config.actions, {
+      terminateSession: 'cookie-session',
+      alert: {
+        url: 'https://siem.example/x',
+        batchSize: 50,
+        flushSeconds: 5,
+        maxQueue: 1000,
+        retries: 5,
+      },
+      shutdownAfter: 10,
+      rateLimits: [{ by: 'ip', max: 100, windowSeconds: 60, routes: [] }],
+      attackWave: { threshold: 5, windowSeconds: 30, blockSeconds: 300 },
+    });
+    const bad = projectWith(
+      JSON.stringify({
+        actions: { terminateSession: 'yes', alert: { url: 'ftp://x' }, shutdownAfter: -1, x: 1 },
+        rateLimits: [{ by: 'country', max: 0 }],
+        attackWave: { threshold: 'many' },
+      }),
+    );
+    const file = join(bad, 'vigil-rasp.json');
+    assert.deepEqual(loadRaspConfig({ env: { VIGIL_RASP_ALERT_URL: 'nope' }, cwd: bad }).problems, [
+      `${file}: unknown key "actions.x"`,
+      `${file}: actions.terminateSession must be "express-session", "cookie-session", "custom" or false`,
+      `${file}: actions.shutdownAfter must be 0 (never) or a positive integer`,
+      `${file}: actions.alert.url must be an http(s) URL`,
+      `${file}: rateLimits[0].by must be "ip", "user" or "route"`,
+      `${file}: rateLimits[0].max must be a positive integer`,
+      `${file}: rateLimits[0].windowSeconds must be a positive integer`,
+      `${file}: attackWave.threshold must be a positive integer`,
+      `${file}: attackWave.windowSeconds must be a positive integer`,
+      'VIGIL_RASP_ALERT_URL must be an http(s) URL',
+    ]);
+  });
+
   it('reports malformed JSON with its position, and a missing named file', () => {
     const cwd = projectWith('{"mode": "block",');
     const broken = loadRaspConfig({ env: {}, cwd });

@@ -27,6 +27,8 @@ import {
   type RaspConfigFile,
 } from './assertRaspConfigFile.js';
 import { RaspConfigError } from './RaspConfigError.js';
+import { actionSettings, isAlertUrl } from './assertActionSettings.js';
+import type { RaspActions, SessionTermination } from './RaspConfig.js';
 
 export const CONFIG_FILE_NAME = 'vigil-rasp.json';
 
@@ -59,6 +61,9 @@ const KNOWN_VARIABLES = new Set([
   'VIGIL_RASP_ALLOW_HOSTS',
   'VIGIL_RASP_MAX_BODY_BYTES',
   'VIGIL_RASP_DISABLE',
+  'VIGIL_RASP_ALERT_URL',
+  'VIGIL_RASP_SHUTDOWN_AFTER',
+  'VIGIL_RASP_TERMINATE_SESSION',
   ...Object.keys(ATTACK_VARIABLES),
 ]);
 
@@ -95,6 +100,7 @@ export function loadRaspConfig(options: LoadRaspConfigOptions = {}): RaspConfigR
         maxInputs: file?.limits?.maxInputs ?? DEFAULT_LIMITS.maxInputs,
         maxDepth: file?.limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth,
       },
+      actions: withEnvironmentActions(actionSettings(file ?? {}), fromEnv),
     },
   };
 }
@@ -143,6 +149,29 @@ interface EnvironmentSettings {
   freezePrototypes?: boolean;
   log?: string | false;
   maxBodyBytes?: number;
+  alertUrl?: string;
+  shutdownAfter?: number;
+  terminateSession?: SessionTermination | false;
+}
+
+function withEnvironmentActions(actions: RaspActions, env: EnvironmentSettings): RaspActions {
+  const alert =
+    env.alertUrl === undefined
+      ? actions.alert
+      : {
+          batchSize: 50,
+          flushSeconds: 5,
+          maxQueue: 1000,
+          retries: 5,
+          ...actions.alert,
+          url: env.alertUrl,
+        };
+  return {
+    ...actions,
+    alert,
+    shutdownAfter: env.shutdownAfter ?? actions.shutdownAfter,
+    terminateSession: env.terminateSession ?? actions.terminateSession,
+  };
 }
 
 function readEnvironment(
@@ -185,6 +214,18 @@ function readEnvironment(
       const bytes = /^\d+$/.test(value) ? Number(value) : Number.NaN;
       if (isPositiveInteger(bytes)) settings.maxBodyBytes = bytes;
       else problems.push(`${name} must be a positive integer`);
+    } else if (name === 'VIGIL_RASP_ALERT_URL') {
+      if (isAlertUrl(value)) settings.alertUrl = value;
+      else problems.push(`${name} must be an http(s) URL`);
+    } else if (name === 'VIGIL_RASP_SHUTDOWN_AFTER') {
+      if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
+        settings.shutdownAfter = Number(value);
+      } else problems.push(`${name} must be 0 (never) or a positive integer`);
+    } else if (name === 'VIGIL_RASP_TERMINATE_SESSION') {
+      if (value === 'express-session' || value === 'cookie-session' || value === 'custom') {
+        settings.terminateSession = value;
+      } else if (isFalse(value) || value === 'off') settings.terminateSession = false;
+      else problems.push(`${name} must be express-session, cookie-session, custom or off`);
     } else if (name === 'VIGIL_RASP_DISABLE') {
       if (!isTrue(value) && !isFalse(value)) problems.push(`${name} must be true or false`);
     }

@@ -65,6 +65,8 @@ export class RequestContext {
   readonly redirectTargets = new Map<string, string>();
   /** The agent answered this request with 403. */
   blocked = false;
+  /** The user the app named with `setUser`. */
+  user: string | undefined;
 
   readonly #config: RaspConfig;
   #framework: FrameworkView | undefined;

@@ -10,6 +10,7 @@
 import { agentState } from '../agent/agentState.js';
 import { reportInternalError } from '../agent/reportInternalError.js';
 import { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
+import { gateRequest } from '../actions/gateRequest.js';
 import {
   RequestContext,
   type ServerRequest,
@@ -52,7 +53,7 @@ function wrapEmit(original: Emit): Emit {
     }
     if (context === undefined) return Reflect.apply(original, this, [event, ...args]);
     // Blocked before the app sees the request: the 403 is sent, no listener runs.
-    if (pollutionInQuery(context)) return true;
+    if (gateRequest(context) || pollutionInQuery(context)) return true;
     return runInRequest(context, original, this, [event, ...args]);
   };
 }

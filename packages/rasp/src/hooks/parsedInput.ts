@@ -83,5 +83,5 @@ function report(
     reason: verdict.reason,
     input: { source, value: verdict.path },
   };
-  return handleDetection(context, detection, setting, config.logPath) !== undefined;
+  return handleDetection(context, detection, setting) !== undefined;
 }
