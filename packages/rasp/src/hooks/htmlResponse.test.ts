@@ -27,6 +27,11 @@ app.get('/stream', (req, res) => {
   res.write(`<ul><li>${query(req)}</li>`, () => undefined);
   res.end('</ul>');
 });
+/** Plain Node without a type: a browser sniffs HTML only from the body's first tag. */
+const untyped = createServer((req, res) => {
+  const q = new URL(req.url ?? '/', 'http://x').searchParams.get('q') ?? '';
+  res.end(req.url?.startsWith('/json') === true ? JSON.stringify({ q }) : `<p>${q}</p>`);
+});
 /** Plain Node with `writeHead`: the head is fixed before the body is written. */
 const plain = createServer((req, res) => {
   const q = new URL(req.url ?? '/', 'http://x').searchParams.get('q') ?? '';
@@ -36,14 +41,16 @@ const plain = createServer((req, res) => {
 
 let base = '';
 let plainBase = '';
+let untypedBase = '';
 const server = createServer(app);
 before(async () => {
   useAgent('block');
   base = await listen(server);
   plainBase = await listen(plain);
+  untypedBase = await listen(untyped);
 });
 after(async () => {
-  await Promise.all([close(server), close(plain)]);
+  await Promise.all([close(server), close(plain), close(untyped)]);
 });
 
 async function get(url: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
@@ -81,6 +88,15 @@ describe('reflected XSS in block mode', () => {
     const response = await get(`${base}/stream?q=${encodeURIComponent('<b onclick=x()>hi</b>')}`);
     assert.equal(response.status, 403);
     assert.equal(loggedEvents()[0]?.sink, 'http.ServerResponse.write');
+  });
+
+  it('checks untyped bodies a browser would sniff as HTML, and only those', async () => {
+    const payload = '<script>alert(1)</script>';
+    assert.equal((await get(`${untypedBase}/page?q=${encodeURIComponent(payload)}`)).status, 403);
+    const json = await get(`${untypedBase}/json?q=${encodeURIComponent(payload)}`);
+    assert.equal(json.status, 200);
+    assert.deepEqual(json.body, Buffer.from(JSON.stringify({ q: payload })));
+    assert.equal(loggedEvents().length, 1);
   });
 
   it('logs only when the head was already written', async () => {

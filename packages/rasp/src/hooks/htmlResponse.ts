@@ -1,7 +1,7 @@
 /**
  * Reflected XSS at the response: `write` and `end` of `http.ServerResponse` (Express's `send`
  * and `render`, Fastify, Koa and Hono's node adapter all end there). For a response that is HTML
- * (`text/html`, or no `Content-Type` at all, which browsers sniff), each chunk is checked with
+ * (`text/html`, or no `Content-Type` and a body browsers sniff as HTML), each chunk is checked with
  * `detectXss` against the request's user input before it is written.
  *
  * In block mode, when the headers are not sent yet (Express, and any app that sets headers
@@ -50,7 +50,7 @@ function checkChunk(res: ServerResponse, method: string, args: unknown[]): boole
   try {
     const [chunk, encoding] = args;
     const html = chunkText(chunk, encoding);
-    if (html === undefined || !isHtml(res)) return false;
+    if (html === undefined || !isHtml(res, html)) return false;
     const replaceable = !res.headersSent;
     const check: SinkCheck = {
       kind: 'xss',
@@ -81,15 +81,26 @@ function chunkText(chunk: unknown, encoding: unknown): string | undefined {
   return undefined;
 }
 
-/** `text/html` (or XHTML), or no type at all: what a browser would render as a page. */
-function isHtml(res: ServerResponse): boolean {
+/**
+ * The WHATWG MIME Sniffing patterns that make a browser render an untyped body as HTML: the body
+ * starts (after blanks) with one of these tags, followed by a blank or `>`, or a comment.
+ */
+const SNIFFED_AS_HTML =
+  /^[\t\n\f\r ]*(?:<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p)[\t\n\f\r >]|<!--)/i;
+
+/** `text/html` (or XHTML), or an untyped body a browser would sniff as HTML. */
+function isHtml(res: ServerResponse, body: string): boolean {
   let type = res.getHeader('content-type');
   if (type === undefined) {
     // After `writeHead(status, headers)` the headers live only in the serialised head.
     const head = (res as unknown as { _header?: unknown })._header;
     if (typeof head === 'string') type = /^content-type:[ \t]*([^\r\n]*)/im.exec(head)?.[1];
   }
-  if (type === undefined) return true;
+  if (type === undefined) {
+    const noSniff =
+      String(res.getHeader('x-content-type-options') ?? '').toLowerCase() === 'nosniff';
+    return !noSniff && SNIFFED_AS_HTML.test(body);
+  }
   const media = String(type).split(';')[0]?.trim().toLowerCase() ?? '';
   return media === 'text/html' || media === 'application/xhtml+xml';
 }
