@@ -52,6 +52,7 @@ after(() => {
 
 interface Started {
   readonly base: string;
+  readonly child: ChildProcess;
   readonly stderr: () => string;
 }
 
@@ -96,7 +97,7 @@ async function startApp(
       reject(new Error(`app exited with ${String(code)}: ${stderr}`));
     });
   });
-  return { base: `http://127.0.0.1:${port}`, stderr: () => stderr };
+  return { base: `http://127.0.0.1:${port}`, child, stderr: () => stderr };
 }
 
 function events(logFile: string): AttackEvent[] {
@@ -138,6 +139,29 @@ for (const [flag, app] of [
         `stack frame in the app: ${String(logged[0]?.stack)}`,
       );
       assert.equal(stderr(), '');
+    });
+
+    it('shuts the process down after the configured number of attacks', async () => {
+      const { base, child } = await startApp(flag, app, {
+        mode: 'block',
+        actions: { shutdownAfter: 2 },
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => {
+        child.once('exit', (_code, signal) => {
+          resolve(signal);
+        });
+      });
+      assert.equal((await fetch(`${base}/sql?q=${encodeURIComponent("' OR ''='")}`)).status, 403);
+      assert.equal((await fetch(`${base}/shell?q=${encodeURIComponent('x; id')}`)).status, 403);
+      assert.equal(await exited, 'SIGTERM');
+      assert.deepEqual(
+        readFileSync(join(work, `${app}.ndjson`), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { type: string }).type)
+          .slice(-3),
+        ['attack', 'attack', 'shutdown'],
+      );
     });
 
     it('reports a bad configuration on one stderr line and only monitors', async () => {

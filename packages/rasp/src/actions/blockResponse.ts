@@ -5,7 +5,6 @@
  * no-ops instead of throwing "headers already sent" or emitting write-after-end errors.
  */
 
-import type { AttackKind } from '../config/RaspConfig.js';
 import type { ServerResponseLike } from '../context/RequestContext.js';
 
 const SEALED_METHODS = [
@@ -19,21 +18,30 @@ const SEALED_METHODS = [
   'end',
 ] as const;
 
-/** Answers 403 unless the app already sent headers; tells whether it did. */
+/**
+ * Answers 403 (or 429 with `Retry-After` for a rate limit) unless the app already sent headers;
+ * tells whether it did. `kind` is the attack kind, `attack_wave` or `rate_limited`.
+ */
 export function blockResponse(
   res: ServerResponseLike,
-  kind: AttackKind,
+  kind: string,
   accept: string | undefined,
+  status: 403 | 429 = 403,
+  retryAfterSeconds?: number,
 ): boolean {
   if (res.headersSent || res.writableEnded) return false;
   const html = prefersHtml(accept);
+  const limited = status === 429;
   const body = html
-    ? '<!doctype html><title>Blocked</title><h1>Blocked by Vigil</h1>\n'
-    : `${JSON.stringify({ error: 'blocked by vigil', kind })}\n`;
-  res.writeHead(403, {
+    ? limited
+      ? '<!doctype html><title>Too many requests</title><h1>Too many requests</h1>\n'
+      : '<!doctype html><title>Blocked</title><h1>Blocked by Vigil</h1>\n'
+    : `${JSON.stringify({ error: limited ? 'rate limited by vigil' : 'blocked by vigil', kind })}\n`;
+  res.writeHead(status, {
     'content-type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
+    ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }),
   });
   res.end(body);
   seal(res);

@@ -9,7 +9,12 @@ import type { AttackKind, AttackSetting } from '../config/RaspConfig.js';
 import type { RequestContext } from '../context/RequestContext.js';
 import type { UserInput } from '../context/collectUserInput.js';
 import { reportInternalError } from '../agent/reportInternalError.js';
-import { appendEvent } from './appendEvent.js';
+import { agentState, type AgentState } from '../agent/agentState.js';
+import { userOf } from '../agent/setUser.js';
+import type { RaspConfig } from '../config/RaspConfig.js';
+import { recordAttack } from './attackWave.js';
+import { emitEvent } from './emitEvent.js';
+import { sessionTerminatorFor } from './sessionTerminators.js';
 import { appStackFrame } from './appStackFrame.js';
 import { blockResponse } from './blockResponse.js';
 import { redactPayload, type RedactedPayload } from './redactPayload.js';
@@ -33,6 +38,8 @@ export interface AttackEvent {
     readonly route: string;
     readonly path: string;
     readonly ip: string | null;
+    /** `setUser`'s, else a bearer JWT's `sub`. */
+    readonly user: string | null;
   };
   /** The app's own call site: `file:line:column`. */
   readonly stack: string | null;
@@ -49,11 +56,12 @@ export function handleDetection(
   context: RequestContext,
   detection: Detection,
   setting: Exclude<AttackSetting, 'off'>,
-  logPath: string | null,
 ): VigilRaspBlockedError | undefined {
   const { kind, sink, reason, input } = detection;
   const key = `${kind}\u0000${input.source}\u0000${input.value}`;
   const block = setting === 'block';
+  const state = agentState();
+  const { config } = state;
   if (!context.reported.has(key)) {
     context.reported.add(key);
     const event: AttackEvent = {
@@ -70,20 +78,18 @@ export function handleDetection(
         route: context.route(),
         path: context.path,
         ip: context.ip ?? null,
+        user: userOf(context) ?? null,
       },
       stack: appStackFrame() ?? null,
     };
-    if (logPath !== null) {
-      try {
-        appendEvent(logPath, event);
-      } catch (error) {
-        reportInternalError(`event log ${logPath}`, error);
-      }
-    }
+    emitEvent(event, config);
+    recordAttack(context.ip, config);
+    countTowardsShutdown(state);
   }
   if (!block) return undefined;
   if (!context.blocked) {
     context.blocked = true;
+    terminateSession(context, config.actions.terminateSession);
     try {
       blockResponse(context.res, kind, context.headers.accept);
     } catch (error) {
@@ -91,4 +97,34 @@ export function handleDetection(
     }
   }
   return new VigilRaspBlockedError(kind, sink);
+}
+
+/** Ends the attacker's session before the 403's headers go out (see `sessionTerminators`). */
+function terminateSession(
+  context: RequestContext,
+  setting: RaspConfig['actions']['terminateSession'],
+): void {
+  try {
+    const terminator = sessionTerminatorFor(setting);
+    const result = terminator?.(context.req, context.res);
+    if (result instanceof Promise)
+      result.catch((error: unknown) => {
+        reportInternalError('session terminator', error);
+      });
+  } catch (error) {
+    reportInternalError('session terminator', error);
+  }
+}
+
+/** `actions.shutdownAfter`: the Nth attack stops the process (SIGTERM, so the app's handlers run). */
+function countTowardsShutdown(state: AgentState): void {
+  const limit = state.config.actions.shutdownAfter;
+  state.attacks++;
+  if (limit === 0 || state.attacks !== limit) return;
+  emitEvent(
+    { time: new Date().toISOString(), type: 'shutdown', attacks: state.attacks },
+    state.config,
+  );
+  // After the current request has had its answer.
+  setImmediate(() => process.kill(process.pid, 'SIGTERM'));
 }

@@ -5,6 +5,7 @@
  */
 
 import { defaultRaspConfig, type RaspConfig } from '../config/RaspConfig.js';
+import type { SessionTerminator } from '../actions/sessionTerminators.js';
 
 export interface AgentState {
   config: RaspConfig;
@@ -14,6 +15,10 @@ export interface AgentState {
   readonly reportedErrors: Set<string>;
   /** Set while a guarded sink runs its original function: nested sinks are not checked again. */
   insideSink: boolean;
+  /** The app's own session terminator (`setSessionTerminator`). */
+  sessionTerminator: SessionTerminator | undefined;
+  /** Attacks seen by this process, for `actions.shutdownAfter`. */
+  attacks: number;
 }
 
 const STATE_KEY = Symbol.for('vigil.rasp.agentState');
@@ -27,5 +32,7 @@ export function agentState(): AgentState {
     installed: new Set(),
     reportedErrors: new Set(),
     insideSink: false,
+    sessionTerminator: undefined,
+    attacks: 0,
   });
 }

@@ -33,6 +33,23 @@ export function isAllowListed(context: RequestContext, config: RaspConfig): bool
   );
 }
 
+const compiledRoutes = new WeakMap<readonly string[], CompiledAllowList['routes']>();
+
+/** Whether the request's route template or path matches one of `patterns` (allow-list syntax). */
+export function matchesRoutes(context: RequestContext, patterns: readonly string[]): boolean {
+  let routes = compiledRoutes.get(patterns);
+  if (routes === undefined) {
+    routes = patterns.map(compileRoute);
+    compiledRoutes.set(patterns, routes);
+  }
+  const route = context.route();
+  return routes.some(
+    ({ method, path }) =>
+      (method === undefined || method === context.method) &&
+      (path.test(route) || path.test(context.path)),
+  );
+}
+
 function compiledFor(config: RaspConfig): CompiledAllowList {
   let allow = compiled.get(config);
   if (allow === undefined) {

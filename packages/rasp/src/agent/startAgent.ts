@@ -10,19 +10,42 @@
 
 import type { RaspConfig } from '../config/RaspConfig.js';
 import { hookChildProcess } from '../hooks/childProcess.js';
+import { hookCodeExecution } from '../hooks/codeExecution.js';
+import { hookFetch } from '../hooks/fetch.js';
 import { hookFs } from '../hooks/fs.js';
+import { hookHtmlResponses } from '../hooks/htmlResponse.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
+import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
-import { hookSqlDrivers } from '../hooks/sqlDrivers.js';
+import { hookFastify, patchKoa } from '../hooks/frameworks.js';
+import { patchMongodb } from '../hooks/mongodb.js';
+import { hookPackageLoads } from '../hooks/packageLoads.js';
+import { SQL_DRIVER_PATCHES } from '../hooks/sqlDrivers.js';
 import { agentState } from './agentState.js';
+import { freezeBuiltinPrototypes } from './freezeBuiltinPrototypes.js';
 import { reportInternalError } from './reportInternalError.js';
 
-const HOOKS: readonly (readonly [string, () => void])[] = [
+const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
   ['http', hookHttpServers],
   ['child_process', hookChildProcess],
   ['fs', hookFs],
   ['path', hookPathFunctions],
-  ['sql', hookSqlDrivers],
+  [
+    'packages',
+    () => {
+      hookPackageLoads({ ...SQL_DRIVER_PATCHES, mongodb: patchMongodb, koa: patchKoa });
+    },
+  ],
+  ['outbound-http', hookOutboundHttp],
+  ['fetch', hookFetch],
+  ['html-response', hookHtmlResponses],
+  ['fastify', hookFastify],
+  [
+    'code',
+    (config) => {
+      hookCodeExecution({ eval: config.hookEval });
+    },
+  ],
 ];
 
 export function startAgent(config: RaspConfig): void {
@@ -32,9 +55,17 @@ export function startAgent(config: RaspConfig): void {
     if (state.installed.has(name)) continue;
     state.installed.add(name);
     try {
-      install();
+      install(config);
     } catch (error) {
       reportInternalError(`installing the ${name} hooks`, error);
+    }
+  }
+  if (config.freezePrototypes && !state.installed.has('frozen-prototypes')) {
+    state.installed.add('frozen-prototypes');
+    try {
+      freezeBuiltinPrototypes();
+    } catch (error) {
+      reportInternalError('freezing prototypes', error);
     }
   }
   try {

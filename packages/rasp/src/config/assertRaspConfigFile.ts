@@ -4,19 +4,27 @@
  *
  * @example
  * { "mode": "block", "attacks": { "path_traversal": "monitor" },
- *   "allow": { "routes": ["GET /health"], "ips": ["10.0.0.0/8"] },
+ *   "allow": { "routes": ["GET /health"], "ips": ["10.0.0.0/8"], "hosts": ["*.svc.local"] },
  *   "trustProxy": false, "log": "/var/log/vigil-rasp.ndjson", "limits": { "maxBodyBytes": 65536 } }
  */
 
 import { isIP } from 'node:net';
 import { ATTACK_KINDS, type AttackKind, type AttackSetting, type RaspMode } from './RaspConfig.js';
 import { RaspConfigError } from './RaspConfigError.js';
+import { checkActionSections, type ActionSections } from './assertActionSettings.js';
 
-export interface RaspConfigFile {
+export interface RaspConfigFile extends ActionSections {
   readonly mode?: RaspMode;
   readonly attacks?: Readonly<Partial<Record<AttackKind, AttackSetting>>>;
-  readonly allow?: { readonly routes?: readonly string[]; readonly ips?: readonly string[] };
+  readonly allow?: {
+    readonly routes?: readonly string[];
+    readonly ips?: readonly string[];
+    /** Outbound hosts users may choose (see `RaspConfig.allowOutboundHosts`). */
+    readonly hosts?: readonly string[];
+  };
   readonly trustProxy?: boolean;
+  readonly hookEval?: boolean;
+  readonly freezePrototypes?: boolean;
   /** Path of the NDJSON event log (relative to the working directory), or `false` for none. */
   readonly log?: string | false;
   readonly limits?: {
@@ -26,7 +34,18 @@ export interface RaspConfigFile {
   };
 }
 
-const TOP_LEVEL_KEYS = ['mode', 'attacks', 'allow', 'trustProxy', 'log', 'limits'];
+const BOOLEAN_KEYS = ['trustProxy', 'hookEval', 'freezePrototypes'];
+const TOP_LEVEL_KEYS = [
+  'mode',
+  'attacks',
+  'allow',
+  'log',
+  'limits',
+  'actions',
+  'rateLimits',
+  'attackWave',
+  ...BOOLEAN_KEYS,
+];
 const LIMIT_KEYS = ['maxBodyBytes', 'maxInputs', 'maxDepth'];
 const MODES: readonly string[] = ['monitor', 'block'];
 const SETTINGS: readonly string[] = ['monitor', 'block', 'off'];
@@ -46,8 +65,10 @@ export function assertRaspConfigFile(value: unknown): asserts value is RaspConfi
   }
   checkAttacks(value.attacks, problems);
   checkAllow(value.allow, problems);
-  if (value.trustProxy !== undefined && typeof value.trustProxy !== 'boolean') {
-    problems.push('trustProxy must be true or false');
+  for (const key of BOOLEAN_KEYS) {
+    if (value[key] !== undefined && typeof value[key] !== 'boolean') {
+      problems.push(`${key} must be true or false`);
+    }
   }
   if (
     value.log !== undefined &&
@@ -57,6 +78,7 @@ export function assertRaspConfigFile(value: unknown): asserts value is RaspConfi
     problems.push('log must be a file path or false');
   }
   checkLimits(value.limits, problems);
+  checkActionSections(value, problems);
   if (problems.length > 0) throw new RaspConfigError('CONFIG_INVALID', problems);
 }
 
@@ -94,11 +116,11 @@ function checkAttacks(attacks: unknown, problems: string[]): void {
 function checkAllow(allow: unknown, problems: string[]): void {
   if (allow === undefined) return;
   if (!isRecord(allow)) {
-    problems.push('allow must be an object with "routes" and/or "ips"');
+    problems.push('allow must be an object with "routes", "ips" and/or "hosts"');
     return;
   }
   for (const key of Object.keys(allow)) {
-    if (key !== 'routes' && key !== 'ips') problems.push(`unknown key "allow.${key}"`);
+    if (!['routes', 'ips', 'hosts'].includes(key)) problems.push(`unknown key "allow.${key}"`);
   }
   checkList(
     allow.routes,
@@ -108,6 +130,18 @@ function checkAllow(allow: unknown, problems: string[]): void {
     problems,
   );
   checkList(allow.ips, 'allow.ips', isIpOrCidr, 'an IP address or CIDR range', problems);
+  checkList(
+    allow.hosts,
+    'allow.hosts',
+    isHostPattern,
+    'a host name ("*.example" allowed), an IP address or a CIDR range',
+    problems,
+  );
+}
+
+/** A host name, optionally `*.` then a name, or an address or CIDR range. */
+export function isHostPattern(text: string): boolean {
+  return isIpOrCidr(text) || /^(?:\*\.)?[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.?$/i.test(text);
 }
 
 function checkList(

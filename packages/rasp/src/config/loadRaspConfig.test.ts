@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { loadRaspConfig } from './loadRaspConfig.js';
 import { assertRaspConfigFile } from './assertRaspConfigFile.js';
 import { RaspConfigError } from './RaspConfigError.js';
+import { ATTACK_KINDS, attackSettings } from './RaspConfig.js';
 
 const dirs: string[] = [];
 function projectWith(config?: string): string {
@@ -25,11 +26,8 @@ describe('loadRaspConfig', () => {
     assert.deepEqual(problems, []);
     assert.equal(enabled, true);
     assert.equal(config.mode, 'monitor');
-    assert.deepEqual(config.attacks, {
-      sql_injection: 'monitor',
-      shell_injection: 'monitor',
-      path_traversal: 'monitor',
-    });
+    assert.deepEqual(config.attacks, attackSettings('monitor'));
+    assert.deepEqual(config.allowOutboundHosts, []);
     assert.equal(config.logPath, join(cwd, 'vigil-rasp.ndjson'));
     assert.equal(config.trustProxy, false);
   });
@@ -39,7 +37,11 @@ describe('loadRaspConfig', () => {
       JSON.stringify({
         mode: 'block',
         attacks: { path_traversal: 'monitor', shell_injection: 'off' },
-        allow: { routes: ['GET /health', '/admin/*'], ips: ['10.0.0.0/8', '::1'] },
+        allow: {
+          routes: ['GET /health', '/admin/*'],
+          ips: ['10.0.0.0/8', '::1'],
+          hosts: ['*.svc.cluster.local', '10.1.0.0/16'],
+        },
         trustProxy: true,
         log: 'logs/rasp.ndjson',
         limits: { maxBodyBytes: 4096, maxDepth: 8 },
@@ -56,10 +58,12 @@ describe('loadRaspConfig', () => {
     assert.deepEqual(problems, []);
     assert.equal(config.mode, 'block');
     assert.deepEqual(config.attacks, {
+      ...attackSettings('block'),
       sql_injection: 'monitor',
       shell_injection: 'off',
       path_traversal: 'monitor',
     });
+    assert.deepEqual(config.allowOutboundHosts, ['*.svc.cluster.local', '10.1.0.0/16']);
     assert.deepEqual(config.allowRoutes, ['GET /health', '/admin/*']);
     assert.deepEqual(config.allowIps, ['192.168.1.7']);
     assert.equal(config.trustProxy, true);
@@ -93,8 +97,13 @@ describe('loadRaspConfig', () => {
     const cwd = projectWith(
       JSON.stringify({
         mode: 'blok',
-        attacks: { xss: 'block', sql_injection: 'yes' },
-        allow: { routes: ['health'], ips: ['10.0.0.300', '10.0.0.0/33'], users: [] },
+        attacks: { csrf: 'block', sql_injection: 'yes' },
+        allow: {
+          routes: ['health'],
+          ips: ['10.0.0.300', '10.0.0.0/33'],
+          hosts: ['a b'],
+          users: [],
+        },
         trustProxy: 'yes',
         log: '',
         limits: { maxBodyBytes: -1, speed: 3 },
@@ -108,16 +117,67 @@ describe('loadRaspConfig', () => {
     assert.deepEqual(problems, [
       `${file}: unknown key "extra"`,
       `${file}: mode must be "monitor" or "block"`,
-      `${file}: attacks.xss is not an attack kind (sql_injection, shell_injection, path_traversal)`,
+      `${file}: attacks.csrf is not an attack kind (${ATTACK_KINDS.join(', ')})`,
       `${file}: attacks.sql_injection must be "monitor", "block" or "off"`,
       `${file}: unknown key "allow.users"`,
       `${file}: allow.routes[0] must be a route such as "/health" or "GET /admin/*"`,
       `${file}: allow.ips[0] must be an IP address or CIDR range`,
       `${file}: allow.ips[1] must be an IP address or CIDR range`,
+      `${file}: allow.hosts[0] must be a host name ("*.example" allowed), an IP address or a CIDR range`,
       `${file}: trustProxy must be true or false`,
       `${file}: log must be a file path or false`,
       `${file}: limits.maxBodyBytes must be a positive integer`,
       `${file}: unknown key "limits.speed"`,
+    ]);
+  });
+
+  it('reads actions, rate limits and attack waves, with defaults and environment overrides', () => {
+    const cwd = projectWith(
+      JSON.stringify({
+        actions: { terminateSession: 'express-session', alert: { url: 'https://siem.example/x' } },
+        rateLimits: [{ by: 'ip', max: 100, windowSeconds: 60 }],
+        attackWave: { threshold: 5, windowSeconds: 30, blockSeconds: 300 },
+        freezePrototypes: true,
+      }),
+    );
+    const { config, problems } = loadRaspConfig({
+      env: { VIGIL_RASP_SHUTDOWN_AFTER: '10', VIGIL_RASP_TERMINATE_SESSION: 'cookie-session' },
+      cwd,
+    });
+    assert.deepEqual(problems, []);
+    assert.equal(config.freezePrototypes, true);
+    assert.deepEqual(config.actions, {
+      terminateSession: 'cookie-session',
+      alert: {
+        url: 'https://siem.example/x',
+        batchSize: 50,
+        flushSeconds: 5,
+        maxQueue: 1000,
+        retries: 5,
+      },
+      shutdownAfter: 10,
+      rateLimits: [{ by: 'ip', max: 100, windowSeconds: 60, routes: [] }],
+      attackWave: { threshold: 5, windowSeconds: 30, blockSeconds: 300 },
+    });
+    const bad = projectWith(
+      JSON.stringify({
+        actions: { terminateSession: 'yes', alert: { url: 'ftp://x' }, shutdownAfter: -1, x: 1 },
+        rateLimits: [{ by: 'country', max: 0 }],
+        attackWave: { threshold: 'many' },
+      }),
+    );
+    const file = join(bad, 'vigil-rasp.json');
+    assert.deepEqual(loadRaspConfig({ env: { VIGIL_RASP_ALERT_URL: 'nope' }, cwd: bad }).problems, [
+      `${file}: unknown key "actions.x"`,
+      `${file}: actions.terminateSession must be "express-session", "cookie-session", "custom" or false`,
+      `${file}: actions.shutdownAfter must be 0 (never) or a positive integer`,
+      `${file}: actions.alert.url must be an http(s) URL`,
+      `${file}: rateLimits[0].by must be "ip", "user" or "route"`,
+      `${file}: rateLimits[0].max must be a positive integer`,
+      `${file}: rateLimits[0].windowSeconds must be a positive integer`,
+      `${file}: attackWave.threshold must be a positive integer`,
+      `${file}: attackWave.windowSeconds must be a positive integer`,
+      'VIGIL_RASP_ALERT_URL must be an http(s) URL',
     ]);
   });
 

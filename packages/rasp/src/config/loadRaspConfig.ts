@@ -20,12 +20,15 @@ import {
 } from './RaspConfig.js';
 import {
   assertRaspConfigFile,
+  isHostPattern,
   isIpOrCidr,
   isPositiveInteger,
   isRoutePattern,
   type RaspConfigFile,
 } from './assertRaspConfigFile.js';
 import { RaspConfigError } from './RaspConfigError.js';
+import { actionSettings, isAlertUrl } from './assertActionSettings.js';
+import type { RaspActions, SessionTermination } from './RaspConfig.js';
 
 export const CONFIG_FILE_NAME = 'vigil-rasp.json';
 
@@ -51,10 +54,16 @@ const KNOWN_VARIABLES = new Set([
   'VIGIL_RASP_CONFIG',
   'VIGIL_RASP_LOG',
   'VIGIL_RASP_TRUST_PROXY',
+  'VIGIL_RASP_HOOK_EVAL',
+  'VIGIL_RASP_FREEZE_PROTOTYPES',
   'VIGIL_RASP_ALLOW_ROUTES',
   'VIGIL_RASP_ALLOW_IPS',
+  'VIGIL_RASP_ALLOW_HOSTS',
   'VIGIL_RASP_MAX_BODY_BYTES',
   'VIGIL_RASP_DISABLE',
+  'VIGIL_RASP_ALERT_URL',
+  'VIGIL_RASP_SHUTDOWN_AFTER',
+  'VIGIL_RASP_TERMINATE_SESSION',
   ...Object.keys(ATTACK_VARIABLES),
 ]);
 
@@ -80,7 +89,10 @@ export function loadRaspConfig(options: LoadRaspConfigOptions = {}): RaspConfigR
       attacks,
       allowRoutes: fromEnv.allowRoutes ?? file?.allow?.routes ?? [],
       allowIps: fromEnv.allowIps ?? file?.allow?.ips ?? [],
+      allowOutboundHosts: fromEnv.allowHosts ?? file?.allow?.hosts ?? [],
       trustProxy: fromEnv.trustProxy ?? file?.trustProxy ?? false,
+      hookEval: fromEnv.hookEval ?? file?.hookEval ?? false,
+      freezePrototypes: fromEnv.freezePrototypes ?? file?.freezePrototypes ?? false,
       logPath: log === false ? null : resolve(cwd, log ?? defaultLogFile(cwd)),
       limits: {
         maxBodyBytes:
@@ -88,6 +100,7 @@ export function loadRaspConfig(options: LoadRaspConfigOptions = {}): RaspConfigR
         maxInputs: file?.limits?.maxInputs ?? DEFAULT_LIMITS.maxInputs,
         maxDepth: file?.limits?.maxDepth ?? DEFAULT_LIMITS.maxDepth,
       },
+      actions: withEnvironmentActions(actionSettings(file ?? {}), fromEnv),
     },
   };
 }
@@ -130,9 +143,35 @@ interface EnvironmentSettings {
   attacks: Partial<Record<AttackKind, AttackSetting>>;
   allowRoutes?: string[];
   allowIps?: string[];
+  allowHosts?: string[];
   trustProxy?: boolean;
+  hookEval?: boolean;
+  freezePrototypes?: boolean;
   log?: string | false;
   maxBodyBytes?: number;
+  alertUrl?: string;
+  shutdownAfter?: number;
+  terminateSession?: SessionTermination | false;
+}
+
+function withEnvironmentActions(actions: RaspActions, env: EnvironmentSettings): RaspActions {
+  const alert =
+    env.alertUrl === undefined
+      ? actions.alert
+      : {
+          batchSize: 50,
+          flushSeconds: 5,
+          maxQueue: 1000,
+          retries: 5,
+          ...actions.alert,
+          url: env.alertUrl,
+        };
+  return {
+    ...actions,
+    alert,
+    shutdownAfter: env.shutdownAfter ?? actions.shutdownAfter,
+    terminateSession: env.terminateSession ?? actions.terminateSession,
+  };
 }
 
 function readEnvironment(
@@ -159,14 +198,34 @@ function readEnvironment(
     } else if (name === 'VIGIL_RASP_TRUST_PROXY') {
       if (isTrue(value) || isFalse(value)) settings.trustProxy = isTrue(value);
       else problems.push(`${name} must be true or false`);
+    } else if (name === 'VIGIL_RASP_HOOK_EVAL') {
+      if (isTrue(value) || isFalse(value)) settings.hookEval = isTrue(value);
+      else problems.push(`${name} must be true or false`);
+    } else if (name === 'VIGIL_RASP_FREEZE_PROTOTYPES') {
+      if (isTrue(value) || isFalse(value)) settings.freezePrototypes = isTrue(value);
+      else problems.push(`${name} must be true or false`);
     } else if (name === 'VIGIL_RASP_ALLOW_ROUTES') {
       settings.allowRoutes = splitList(value, name, isRoutePattern, problems);
     } else if (name === 'VIGIL_RASP_ALLOW_IPS') {
       settings.allowIps = splitList(value, name, isIpOrCidr, problems);
+    } else if (name === 'VIGIL_RASP_ALLOW_HOSTS') {
+      settings.allowHosts = splitList(value, name, isHostPattern, problems);
     } else if (name === 'VIGIL_RASP_MAX_BODY_BYTES') {
       const bytes = /^\d+$/.test(value) ? Number(value) : Number.NaN;
       if (isPositiveInteger(bytes)) settings.maxBodyBytes = bytes;
       else problems.push(`${name} must be a positive integer`);
+    } else if (name === 'VIGIL_RASP_ALERT_URL') {
+      if (isAlertUrl(value)) settings.alertUrl = value;
+      else problems.push(`${name} must be an http(s) URL`);
+    } else if (name === 'VIGIL_RASP_SHUTDOWN_AFTER') {
+      if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) {
+        settings.shutdownAfter = Number(value);
+      } else problems.push(`${name} must be 0 (never) or a positive integer`);
+    } else if (name === 'VIGIL_RASP_TERMINATE_SESSION') {
+      if (value === 'express-session' || value === 'cookie-session' || value === 'custom') {
+        settings.terminateSession = value;
+      } else if (isFalse(value) || value === 'off') settings.terminateSession = false;
+      else problems.push(`${name} must be express-session, cookie-session, custom or off`);
     } else if (name === 'VIGIL_RASP_DISABLE') {
       if (!isTrue(value) && !isFalse(value)) problems.push(`${name} must be true or false`);
     }

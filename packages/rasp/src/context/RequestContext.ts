@@ -10,6 +10,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { RaspConfig } from '../config/RaspConfig.js';
 import { captureBody, type BodyCapture } from './captureBody.js';
 import { clientIp } from './clientIp.js';
+import { decodeJwtClaims } from './decodeJwtClaims.js';
 import { UserInputCollector, type UserInput } from './collectUserInput.js';
 import { parseCookies } from './parseCookies.js';
 import { parseRawBody } from './parseRawBody.js';
@@ -21,8 +22,21 @@ export type ServerResponseLike = ServerResponse | Http2ServerResponse;
 interface FrameworkRequest {
   body?: unknown;
   params?: unknown;
+  query?: unknown;
   baseUrl?: unknown;
   route?: { path?: unknown };
+}
+
+/**
+ * What a framework that keeps its parsed request apart from Node's (Fastify's `request`, Koa's
+ * `ctx`) knows, read at sink time: attached by the framework adapters.
+ */
+export interface FrameworkView {
+  readonly body: () => unknown;
+  readonly params: () => unknown;
+  readonly query: () => unknown;
+  /** The matched route template (`/users/:id`), if any. */
+  readonly route: () => string | undefined;
 }
 
 /** Path segments checked one by one: enough for any real route. */
@@ -44,10 +58,18 @@ export class RequestContext {
   readonly reported = new Set<string>();
   /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
   readonly derivedPaths = new Map<string, string>();
+  /**
+   * Redirect targets of outbound requests whose host a user input chose, to that input: the next
+   * hop goes where the input sent it (see `ssrfCheck`).
+   */
+  readonly redirectTargets = new Map<string, string>();
   /** The agent answered this request with 403. */
   blocked = false;
+  /** The user the app named with `setUser`. */
+  user: string | undefined;
 
   readonly #config: RaspConfig;
+  #framework: FrameworkView | undefined;
   #fixedInputs: { query: UserInput[]; rest: UserInput[] } | undefined;
   #inputs: { body: unknown; params: unknown; bytes: number; inputs: UserInput[] } | undefined;
 
@@ -65,18 +87,41 @@ export class RequestContext {
     this.body = captureBody(req, config.limits.maxBodyBytes);
   }
 
-  /** The route template when the framework matched one (`/users/:id`), else the path. */
-  route(): string {
-    const { route, baseUrl } = this.req as FrameworkRequest;
-    if (typeof route?.path === 'string') {
-      return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
-    }
-    return this.path;
+  /** Called by a framework adapter once the framework has its own request object. */
+  attachFramework(view: FrameworkView): void {
+    this.#framework = view;
   }
 
-  /** Every string the client sent, with its source: query, body, params, cookies, path, headers. */
+  /** The route template when the framework matched one (`/users/:id`), else the path. */
+  route(): string {
+    return this.#parts().route ?? this.path;
+  }
+
+  /** Body, params, query and route as the framework parsed them (Express's fields by default). */
+  #parts(): { body: unknown; params: unknown; query: unknown; route: string | undefined } {
+    const framework = this.#framework;
+    if (framework !== undefined) {
+      return {
+        body: framework.body(),
+        params: framework.params(),
+        query: framework.query(),
+        route: framework.route(),
+      };
+    }
+    const { body, params, query, route, baseUrl } = this.req as FrameworkRequest;
+    const template =
+      typeof route?.path === 'string'
+        ? `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`
+        : undefined;
+    return { body, params, query, route: template };
+  }
+
+  /**
+   * Every string the client sent, with its source: query, body, params, cookies, path, the claims
+   * of a bearer JWT (`jwt.sub`), headers.
+   */
   userInput(): readonly UserInput[] {
-    const { body, params } = this.req as FrameworkRequest;
+    const { body, params } = this.#parts();
     const cached = this.#inputs;
     if (
       cached !== undefined &&
@@ -95,6 +140,28 @@ export class RequestContext {
     for (const input of rest) collector.add(input.source, input.value);
     this.#inputs = { body, params, bytes: this.body.bytes, inputs: collector.inputs };
     return collector.inputs;
+  }
+
+  /**
+   * The client's input as structures, for sinks that receive structures (MongoDB filters): the
+   * parsed body, the framework's parsed query (nested with `qs`), route params.
+   */
+  parsedInput(): readonly { readonly source: string; readonly value: unknown }[] {
+    const { body, params, query } = this.#parts();
+    const parsed: { source: string; value: unknown }[] = [];
+    const bodyValue = this.#bodyValue(body);
+    if (typeof bodyValue === 'object' && bodyValue !== null) {
+      parsed.push({ source: 'body', value: bodyValue });
+    }
+    if (typeof query === 'object' && query !== null) parsed.push({ source: 'query', value: query });
+    else if (this.query.size > 0)
+      parsed.push({ source: 'query', value: Object.fromEntries(this.query) });
+    if (typeof params === 'object' && params !== null) {
+      parsed.push({ source: 'params', value: params });
+    }
+    const claims = decodeJwtClaims(this.headers.authorization);
+    if (claims !== undefined) parsed.push({ source: 'jwt', value: claims });
+    return parsed;
   }
 
   /** The framework's parsed body when there is one, else the body the agent saw go by. */
@@ -124,6 +191,7 @@ export class RequestContext {
       const decoded = decodeLeniently(segment);
       if (!PLAIN_SEGMENT.test(decoded)) collector.add(`path[${index}]`, decoded);
     });
+    collector.addValue('jwt', decodeJwtClaims(this.headers.authorization));
     for (const [name, value] of Object.entries(this.headers)) {
       if (name === 'cookie' || name.startsWith(':')) continue;
       collector.addValue(`headers.${name}`, value);

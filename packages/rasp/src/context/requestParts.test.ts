@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientIp } from './clientIp.js';
+import { decodeJwtClaims } from './decodeJwtClaims.js';
 import { UserInputCollector } from './collectUserInput.js';
 import { parseCookies } from './parseCookies.js';
 import { parseRawBody } from './parseRawBody.js';
@@ -59,5 +60,38 @@ describe('parseRawBody', () => {
     assert.equal(parseRawBody('application/octet-stream', Buffer.from('x')), undefined);
     assert.equal(parseRawBody('multipart/form-data', Buffer.from('x')), undefined);
     assert.equal(parseRawBody(undefined, Buffer.alloc(0)), undefined);
+  });
+});
+
+describe('decodeJwtClaims', () => {
+  const token = (payload: string, header = '{"alg":"HS256"}'): string =>
+    `Bearer ${Buffer.from(header).toString('base64url')}.${Buffer.from(payload).toString('base64url')}.c2ln`;
+
+  it('reads the payload of a bearer token without verifying it', () => {
+    assert.deepEqual(decodeJwtClaims(token('{"sub":"42","name":"x\' OR 1=1"}')), {
+      sub: '42',
+      name: "x' OR 1=1",
+    });
+    assert.deepEqual(decodeJwtClaims(token('{"a":1}').replace('Bearer', 'bearer')), { a: 1 });
+  });
+
+  it('answers undefined for anything that is not a JWT', () => {
+    const notTokens = [
+      undefined,
+      ['Bearer a.b.c'],
+      'Basic dXNlcjpwYXNz',
+      'Bearer opaque-token',
+      'Bearer a.b',
+      'Bearer a.b.c.d',
+      token('not json'),
+      token('[1,2]'),
+      token('"string"'),
+      'Bearer ey!!.ey$$.x',
+      `Bearer ${'a'.repeat(20_000)}.${'b'.repeat(20_000)}.c`,
+      token('{"a":'),
+    ];
+    for (const header of notTokens) {
+      assert.equal(decodeJwtClaims(header as string | undefined), undefined, String(header));
+    }
   });
 });

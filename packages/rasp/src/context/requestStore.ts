@@ -21,3 +21,14 @@ export const requestStore: AsyncLocalStorage<RequestContext> = (holder[STORE_KEY
 export function getRequestContext(): RequestContext | undefined {
   return requestStore.getStore();
 }
+
+const BY_REQUEST_KEY = Symbol.for('vigil.rasp.contextsByRequest');
+type GlobalWithMap = typeof globalThis & { [BY_REQUEST_KEY]?: WeakMap<object, RequestContext> };
+
+/**
+ * Each server request's context, for adapters that meet Node's request outside its async
+ * context (a framework's diagnostics channel, a context factory).
+ */
+export const contextsByRequest: WeakMap<object, RequestContext> = ((holder as GlobalWithMap)[
+  BY_REQUEST_KEY
+] ??= new WeakMap());

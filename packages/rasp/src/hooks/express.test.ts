@@ -33,6 +33,12 @@ app.post('/notes', (req, res) => {
       .get(),
   );
 });
+app.get('/me', (req, res) => {
+  // Trusts the token's claims without verifying it (as `jwt.decode` does).
+  const payload = (req.headers.authorization ?? '').split('.')[1] ?? '';
+  const { sub } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string };
+  res.json(db.prepare(`SELECT body FROM notes WHERE id = ${sub}`).all());
+});
 app.post('/ping', (req, res) => {
   const { host } = req.body as { host: string };
   res.type('text').send(execSync(`echo ping ${host}`, { encoding: 'utf8' }));
@@ -65,6 +71,17 @@ describe('Express in block mode', () => {
     const [event] = loggedEvents();
     assert.equal(event?.source, 'params.id');
     assert.equal(event.request.route, '/notes/:id');
+  });
+
+  it('blocks SQL injection through a claim of a bearer JWT', async () => {
+    useAgent('block');
+    const bearer = (sub: string): string =>
+      `Bearer e30.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.sig`;
+    const attack = await fetch(`${base}/me`, { headers: { authorization: bearer('1 OR 1=1') } });
+    assert.equal(attack.status, 403);
+    assert.equal(loggedEvents()[0]?.source, 'jwt.sub');
+    const benign = await fetch(`${base}/me`, { headers: { authorization: bearer('1') } });
+    assert.deepEqual(await benign.json(), [{ body: "it's a note" }]);
   });
 
   it('blocks shell injection from a JSON body', async () => {

@@ -10,12 +10,14 @@
 import { agentState } from '../agent/agentState.js';
 import { reportInternalError } from '../agent/reportInternalError.js';
 import { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
+import { gateRequest } from '../actions/gateRequest.js';
 import {
   RequestContext,
   type ServerRequest,
   type ServerResponseLike,
 } from '../context/RequestContext.js';
-import { requestStore } from '../context/requestStore.js';
+import { contextsByRequest, requestStore } from '../context/requestStore.js';
+import { pollutionInBody, pollutionInQuery } from './parsedInput.js';
 import { wrapMethod } from './wrapMethod.js';
 
 type Emit = (this: unknown, event: unknown, ...args: unknown[]) => unknown;
@@ -43,12 +45,15 @@ function wrapEmit(original: Emit): Emit {
     try {
       const [req, res] = args as [ServerRequest, ServerResponseLike];
       context = new RequestContext(req, res, agentState().config);
-      bindEvents(req, context);
-      bindEvents(res, context);
+      contextsByRequest.set(req, context);
+      bindEvents(req, context, true);
+      bindEvents(res, context, false);
     } catch (error) {
       reportInternalError('request context', error);
     }
     if (context === undefined) return Reflect.apply(original, this, [event, ...args]);
+    // Blocked before the app sees the request: the 403 is sent, no listener runs.
+    if (gateRequest(context) || pollutionInQuery(context)) return true;
     return runInRequest(context, original, this, [event, ...args]);
   };
 }
@@ -74,11 +79,16 @@ function runInRequest(
   });
 }
 
-/** Runs every event of `emitter` (this request's, or its response's) in the request's context. */
-function bindEvents(emitter: object, context: RequestContext): void {
+/**
+ * Runs every event of `emitter` (this request's, or its response's) in the request's context.
+ * The request's `end` is where a whole body has arrived: a blocked body's `end` is swallowed,
+ * so the app's parser never completes.
+ */
+function bindEvents(emitter: object, context: RequestContext, isRequest: boolean): void {
   const target = emitter as { emit: Emit };
   const emit = target.emit;
   target.emit = function emitInRequest(this: unknown, ...args: unknown[]): unknown {
+    if (isRequest && args[0] === 'end' && pollutionInBody(context)) return true;
     return runInRequest(context, emit, this, args);
   };
 }

@@ -12,6 +12,7 @@ import { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
 import { loggedEvents, useAgent } from '../testing/agentHarness.test.support.js';
 import { close, listen } from '../testing/servers.test.support.js';
 import { requestStore } from '../context/requestStore.js';
+import { attackSettings } from '../config/RaspConfig.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vigil-rasp-sinks-'));
 const files = join(work, 'files');
@@ -198,7 +199,12 @@ describe('block mode', () => {
 
   it('skips attack kinds set to off and monitors those set to monitor', async () => {
     useAgent('block', {
-      attacks: { sql_injection: 'off', shell_injection: 'monitor', path_traversal: 'block' },
+      attacks: {
+        ...attackSettings('block'),
+        sql_injection: 'off',
+        shell_injection: 'monitor',
+        path_traversal: 'block',
+      },
     });
     assert.equal((await get(`/sql?q=${encodeURIComponent("' OR '1'='1")}`)).status, 200);
     assert.equal((await get(`/shell?q=${encodeURIComponent('a; echo b')}`)).text, '"a\\nb\\n"');

@@ -1,55 +1,27 @@
 /**
- * SQL driver sinks, for drivers the app loads from node_modules: `better-sqlite3`
- * (`Database.prototype.prepare` and `exec`, SQLite dialect) and `pg` (`Client.prototype.query`,
- * PostgreSQL dialect; `Pool#query` goes through it).
+ * SQL driver sinks, for drivers the app loads from node_modules (see `hookPackageLoads`):
+ * `better-sqlite3` (`Database.prototype.prepare` and `exec`, SQLite dialect), `pg`
+ * (`Client.prototype.query`, PostgreSQL dialect; `Pool#query` goes through it), `mysql2`
+ * (`query` and `execute` of the connection base class, MySQL dialect; pools and the promise API
+ * go through it) and `mysql` (`Connection.prototype.query`, MySQL dialect).
  *
- * Both drivers are CommonJS, and on Node 20 both `require()` and an ESM `import` of a CommonJS
- * package go through `Module._load`, so one wrapper there sees every load, after which the driver's
- * prototype is patched in place: every importer shares it. Drivers loaded before the agent are
- * found in the require cache. A driver is recognised by its shape as well as its name, so a file
- * of another package that happens to sit in a directory of that name is left alone.
+ * Queries with placeholders are checked as written (`WHERE id = ?`): the values the drivers
+ * substitute or send apart are data, never structure.
  */
 
 import { detectSqlInjection } from '../sql/detectSqlInjection.js';
 import type { SqlDialect } from '../sql/tokenizeSql.js';
-import { reportInternalError } from '../agent/reportInternalError.js';
-import { callGuarded, type AnyFunction } from './callGuarded.js';
+import { callGuarded } from './callGuarded.js';
+import type { PackagePatch } from './packageLoads.js';
 import { wrapMethod } from './wrapMethod.js';
 
-const DRIVER_PATH = /(?:^|[/\\]node_modules[/\\])(better-sqlite3|pg)(?:[/\\]|$)/;
-
-interface ModuleStatics {
-  _load: AnyFunction;
-  _cache: Record<string, { exports?: unknown } | undefined>;
-}
-
-export function hookSqlDrivers(): void {
-  const Module = process.getBuiltinModule('node:module') as unknown as ModuleStatics;
-  for (const [filename, cached] of Object.entries(Module._cache)) {
-    patchDriver(filename, cached?.exports);
-  }
-  wrapMethod(
-    Module,
-    '_load',
-    (original) =>
-      function load(this: unknown, ...args: unknown[]): unknown {
-        const exports = Reflect.apply(original, this, args);
-        const [request] = args;
-        if (typeof request === 'string') patchDriver(request, exports);
-        return exports;
-      },
-  );
-}
-
-function patchDriver(request: string, exports: unknown): void {
-  try {
-    const name = DRIVER_PATH.exec(request)?.[1];
-    if (name === 'better-sqlite3') patchBetterSqlite3(exports);
-    else if (name === 'pg') patchPg(exports);
-  } catch (error) {
-    reportInternalError(`patching ${request}`, error);
-  }
-}
+/** The SQL drivers' patches, by package name (see `hookPackageLoads`). */
+export const SQL_DRIVER_PATCHES: Readonly<Record<string, PackagePatch>> = {
+  'better-sqlite3': patchBetterSqlite3,
+  pg: patchPg,
+  mysql2: patchMysql2,
+  mysql: patchMysql,
+};
 
 function patchBetterSqlite3(exports: unknown): void {
   if (typeof exports !== 'function') return;
@@ -106,4 +78,63 @@ function sqlCheck(sink: string, query: unknown, dialect: SqlDialect) {
       return verdict.attack ? verdict.reason : undefined;
     },
   };
+}
+
+/** `query(sql | { sql }, values?, callback?)`: the sql, when it is text. */
+function sqlOf(config: unknown): unknown {
+  return typeof config === 'string' ? config : (config as { sql?: unknown } | null)?.sql;
+}
+
+function patchMysql2(exports: unknown): void {
+  if (typeof exports !== 'object' || exports === null) return;
+  // `query` and `execute` live on the base classes Connection, PoolConnection and Pool extend;
+  // a pool's query is checked before it waits for a connection.
+  for (const name of ['Connection', 'Pool']) {
+    const owner = ownerOf(Object.getOwnPropertyDescriptor(exports, name)?.value, 'query');
+    if (owner === undefined) continue;
+    for (const method of ['query', 'execute']) {
+      wrapMethod(
+        owner,
+        method,
+        (original) =>
+          function guardedMysql2(this: unknown, ...args: unknown[]): unknown {
+            return callGuarded(original, this, args, () =>
+              sqlCheck(`mysql2.${method}`, sqlOf(args[0]), 'mysql'),
+            );
+          },
+      );
+    }
+  }
+}
+
+/** The prototype in `constructor`'s chain that owns `method`. */
+function ownerOf(constructor: unknown, method: string): object | undefined {
+  if (typeof constructor !== 'function') return undefined;
+  let prototype = (constructor as { prototype?: unknown }).prototype;
+  while (typeof prototype === 'object' && prototype !== null) {
+    if (Object.hasOwn(prototype, method)) return prototype;
+    prototype = Object.getPrototypeOf(prototype);
+  }
+  return undefined;
+}
+
+function patchMysql(exports: unknown): void {
+  if (typeof exports !== 'object' || exports === null) return;
+  const create = (exports as { createConnection?: unknown }).createConnection;
+  if (typeof create !== 'function') return;
+  // The Connection class is not exported: reach its prototype through an unused instance
+  // (creating one opens nothing until `connect` or a query).
+  const instance = (create as (config: object) => unknown)({});
+  const prototype = Object.getPrototypeOf(instance) as Record<string, unknown> | null;
+  if (prototype === null || typeof prototype.query !== 'function') return;
+  wrapMethod(
+    prototype,
+    'query',
+    (original) =>
+      function guardedMysql(this: unknown, ...args: unknown[]): unknown {
+        return callGuarded(original, this, args, () =>
+          sqlCheck('mysql.query', sqlOf(args[0]), 'mysql'),
+        );
+      },
+  );
 }

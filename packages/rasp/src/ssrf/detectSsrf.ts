@@ -61,6 +61,17 @@ export function detectSsrf(
   return NOT_AN_ATTACK;
 }
 
+/**
+ * Tells whether `userInput` chose the host of `url` (is the URL, or makes up its host), wherever
+ * that host leads. Hooks use it to decide which outbound requests to follow through DNS.
+ */
+export function userInputChoosesHost(url: string, userInput: string): boolean {
+  if (typeof url !== 'string' || typeof userInput !== 'string') return false;
+  if (url.length > MAX_URL_LENGTH || userInput.trim().length === 0) return false;
+  const hostname = hostnameOf(url);
+  return hostname !== undefined && hostname !== '' && inputMakesUpHost(hostname, userInput);
+}
+
 function hostnameOf(url: string): string | undefined {
   if (!URL.canParse(url)) return undefined;
   const { hostname } = new URL(url);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAgent } from '../agent/startAgent.js';
-import { defaultRaspConfig, type RaspConfig } from '../config/RaspConfig.js';
+import { attackSettings, defaultRaspConfig, type RaspConfig } from '../config/RaspConfig.js';
 import type { AttackEvent } from '../actions/handleDetection.js';
 
 const logDir = mkdtempSync(join(tmpdir(), 'vigil-rasp-events-'));
@@ -17,7 +17,7 @@ export function useAgent(mode: 'monitor' | 'block', overrides: Partial<RaspConfi
   startAgent({
     ...base,
     mode,
-    attacks: { sql_injection: mode, shell_injection: mode, path_traversal: mode },
+    attacks: attackSettings(mode),
     logPath: currentLog,
     ...overrides,
   });
