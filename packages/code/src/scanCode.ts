@@ -1,7 +1,7 @@
 import type { FileLocation, Finding } from '@vigil/core';
 import type { Node } from './ast.js';
 import { groupFlows, patternFinding, taintFinding } from './codeFinding.js';
-import type { LineIndex } from './lineIndex.js';
+import type { LineIndex } from '@vigil/core';
 import { detectPatterns } from './patterns/detectPatterns.js';
 import type { SinkClass } from './rules/codeRule.js';
 import { patternRules, taintRules } from './rules/index.js';

@@ -48,3 +48,4 @@ export {
 } from './reporters/reportSchema.js';
 export { FORMATS, render, type Format, type RenderOptions } from './reporters/render.js';
 export { markdownCell, markdownTable } from './markdownTable.js';
+export { LineIndex } from './LineIndex.js';

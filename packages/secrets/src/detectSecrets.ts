@@ -4,7 +4,7 @@ import { isAllowedValue, isLockfile } from './allowlist.js';
 import type { CompiledRule, RuleSet } from './compileRules.js';
 import { shannonEntropy } from './entropy.js';
 import { keywordWindows, type Window } from './keywordWindows.js';
-import { LineIndex } from './lineIndex.js';
+import { LineIndex } from '@vigil/core';
 import type { RawSecretMatch, SecretRule } from './rule.js';
 
 const DEFAULT_REMEDIATION =

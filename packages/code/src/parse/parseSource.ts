@@ -1,6 +1,6 @@
 import { parseSync } from 'oxc-parser';
 import type { Node } from '../ast.js';
-import { LineIndex } from '../lineIndex.js';
+import { LineIndex } from '@vigil/core';
 import { estimateNesting } from './estimateNesting.js';
 
 export interface ParseLimits {

@@ -10,7 +10,7 @@ import {
   unwrap,
   type Node,
 } from '../ast.js';
-import type { LineIndex } from '../lineIndex.js';
+import type { LineIndex } from '@vigil/core';
 import { SINK_CLASSES, type SinkClass } from '../rules/codeRule.js';
 import { normalizeModule, type CallSite } from './callSite.js';
 import { guardsOf, type Guard } from './guards.js';
