@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type {
   ContentScanner,
   Finding,
@@ -6,8 +5,8 @@ import type {
   ScannerPlugin,
   SourceFile,
 } from '@vigil/core';
-import { defaultDbDirectory } from './db/defaultDbDirectory.js';
-import { OsvDatabase } from './db/OsvDatabase.js';
+import type { OsvDatabase } from './db/OsvDatabase.js';
+import { openScanDatabase } from './db/openScanDatabase.js';
 import type { InventoryPackage } from './inventory/inventoryPackage.js';
 import { isInventoryFile, readInventory } from './inventory/readInventory.js';
 import { treeFileReader } from './inventory/treeFileReader.js';
@@ -64,18 +63,8 @@ class DepsScan implements ContentScanner {
     const packages = inventory.packages.filter((pkg) => pkg.source === 'registry');
     if (packages.length === 0) return [];
 
-    const directory = context.config.deps.database
-      ? resolve(context.root, context.config.deps.database)
-      : defaultDbDirectory();
-    const opened = OsvDatabase.open(directory);
-    if (!opened.ok) {
-      context.warn({
-        code: opened.missing ? 'DB_MISSING' : 'DB_UNREADABLE',
-        message: `${opened.missing ? `no vulnerability database in ${directory}` : opened.problem}: ${String(packages.length)} packages were listed but not checked; run \`vigil db update\` (or \`vigil db import PATH\` offline)`,
-      });
-      return [];
-    }
-    const database = opened.database;
+    const database = openScanDatabase(context, packages.length);
+    if (database === undefined) return [];
     try {
       this.warnAboutCoverage(database, packages);
       const result = findVulnerabilities(packages, (ecosystem, name) =>

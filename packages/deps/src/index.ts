@@ -84,6 +84,7 @@ export {
 export { vulnerabilityFinding, type FindingOptions } from './match/vulnerabilityFinding.js';
 export { OsvDatabase, type DbOpen } from './db/OsvDatabase.js';
 export { defaultDbDirectory } from './db/defaultDbDirectory.js';
+export { openScanDatabase } from './db/openScanDatabase.js';
 export {
   importOsvData,
   type ImportOptions,

@@ -12,7 +12,7 @@ import {
   type SourceFile,
 } from '@vigil/core';
 import { compileRules, secretRules } from '@vigil/secrets';
-import { defaultDbDirectory, OsvDatabase, type InventoryPackage } from '@vigil/deps';
+import { openScanDatabase, type InventoryPackage } from '@vigil/deps';
 import { openImage, type OpenedImage } from './archive/openImage.js';
 import { checkImageConfig } from './checks/checkImageConfig.js';
 import { imageRuleDescriptors } from './checks/imageRules.js';
@@ -204,18 +204,8 @@ export class ImageScan {
     const inventory = this.inventoryOrThrow();
     const matchable = inventory.packages.filter((item) => item.package.source === 'registry');
     if (matchable.length === 0) return findings;
-    const directory = context.config.deps.database
-      ? resolve(context.root, context.config.deps.database)
-      : defaultDbDirectory();
-    const opened = OsvDatabase.open(directory);
-    if (!opened.ok) {
-      context.warn({
-        code: opened.missing ? 'DB_MISSING' : 'DB_UNREADABLE',
-        message: `${opened.missing ? `no vulnerability database in ${directory}` : opened.problem}: ${matchable.length} image packages were listed but not checked; run \`vigil db update\` (or \`vigil db import PATH\` offline)`,
-      });
-      return findings;
-    }
-    const database = opened.database;
+    const database = openScanDatabase(context, matchable.length, 'image packages');
+    if (database === undefined) return findings;
     try {
       const absent = [...new Set(matchable.map((item) => item.package.ecosystem))].filter(
         (ecosystem) => database.segmentOf(ecosystem) === undefined,

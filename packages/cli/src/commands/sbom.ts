@@ -7,6 +7,7 @@ import {
   toCycloneDx,
   toSpdx,
   treeFileReader,
+  type SbomInput,
   type SbomRoot,
 } from '@vigil/deps';
 import { directorySource } from '@vigil/scan';
@@ -66,7 +67,16 @@ export async function sbomCommand(
       process.stderr.write(`vigil: ${where}${warning.message}\n`);
     }
   }
-  const input = { root: projectRoot(root, files), packages: inventory.packages };
+  await writeSbom(
+    { root: projectRoot(root, files), packages: inventory.packages },
+    options,
+    `from ${String(inventory.lockfiles.length)} files`,
+  );
+  return 0;
+}
+
+/** Writes the SBOM in the chosen format to `--output` (atomically) or standard output. */
+async function writeSbom(input: SbomInput, options: SbomCommandOptions, origin: string) {
   const tool = { name: 'vigil', version: cliVersion() };
   const document =
     options.format === 'spdx' ? toSpdx(input, { tool }) : toCycloneDx(input, { tool });
@@ -75,10 +85,9 @@ export async function sbomCommand(
   else process.stdout.write(text);
   if (!options.quiet && options.output) {
     process.stderr.write(
-      `vigil: ${String(inventory.packages.length)} packages from ${String(inventory.lockfiles.length)} files written to ${options.output}\n`,
+      `vigil: ${String(input.packages.length)} packages ${origin} written to ${options.output}\n`,
     );
   }
-  return 0;
 }
 
 /**
@@ -97,21 +106,14 @@ async function imageSbom(archive: string, options: SbomCommandOptions): Promise<
     if (!options.quiet)
       for (const warning of warnings) process.stderr.write(`vigil: ${warning.message}\n`);
     const [name, version] = splitReference(scan.image.reference ?? basename(archive));
-    const input = {
-      root: { name, ...(version ? { version } : {}) },
-      packages: inventory.packages.map((item) => item.package),
-    };
-    const tool = { name: 'vigil', version: cliVersion() };
-    const document =
-      options.format === 'spdx' ? toSpdx(input, { tool }) : toCycloneDx(input, { tool });
-    const text = `${JSON.stringify(document, null, 2)}\n`;
-    if (options.output) await writeFileAtomic(options.output, text);
-    else process.stdout.write(text);
-    if (!options.quiet && options.output) {
-      process.stderr.write(
-        `vigil: ${String(inventory.packages.length)} packages of ${scan.image.reference ?? archive}${inventory.os ? ` (${inventory.os.prettyName ?? inventory.os.id})` : ''} written to ${options.output}\n`,
-      );
-    }
+    await writeSbom(
+      {
+        root: { name, ...(version ? { version } : {}) },
+        packages: inventory.packages.map((item) => item.package),
+      },
+      options,
+      `of ${scan.image.reference ?? archive}${inventory.os ? ` (${inventory.os.prettyName ?? inventory.os.id})` : ''}`,
+    );
     return 0;
   } finally {
     scan.close();
