@@ -25,7 +25,6 @@ import { detectApacheTls } from './tls/detectApacheTls.js';
 import { detectHaproxyTls } from './tls/detectHaproxyTls.js';
 import { detectNginxTls } from './tls/detectNginxTls.js';
 import { isTlsConfigCandidate, tlsConfigKind, type TlsConfigKind } from './tls/tlsConfigKind.js';
-import type { TlsDetection } from './tls/tlsFinding.js';
 import { bundledTlsGuidelines } from './tls/tlsGuidelines.js';
 import { detectWorkflow } from './workflow/detectWorkflow.js';
 import { isWorkflowPath } from './workflow/isWorkflowPath.js';
@@ -145,7 +144,7 @@ class IacScan implements ContentScanner {
   private scanTlsConfig(path: string, text: string): Finding[] {
     const kind = tlsConfigKind(path, text);
     if (kind === undefined) return [];
-    const result: TlsDetection = tlsCheckers[kind](
+    const result = tlsCheckers[kind](
       text,
       path,
       this.context.config.iac.tlsProfile,
