@@ -67,6 +67,28 @@ const expected = [
   'deploy/istio.yaml:11:14 iac/istio-authorization-selector-unmatched medium',
   'deploy/istio.yaml:13:7 iac/istio-authorization-allows-all high',
   'deploy/network.yaml:8:7 iac/k8s-network-policy-allows-all high',
+  // Terraform: values from variable defaults (aws, gcp), locals and terraform.tfvars (azure).
+  'infra/aws/main.tf:7:3 iac/tf-aws-s3-public-acl high',
+  'infra/aws/main.tf:13:3 iac/tf-aws-admin-port-open critical',
+  'infra/aws/main.tf:26:3 iac/tf-aws-rds-public high',
+  'infra/aws/main.tf:27:3 iac/tf-aws-rds-unencrypted high',
+  'infra/aws/main.tf:32:3 iac/tf-aws-iam-wildcard-policy high',
+  'infra/aws/main.tf:46:3 iac/tf-aws-weak-tls-policy medium',
+  'infra/aws/main.tf:59:3 iac/tf-aws-logging-disabled medium',
+  'infra/gcp/main.tf:13:3 iac/tf-gcp-admin-port-open critical',
+  'infra/gcp/main.tf:24:3 iac/tf-gcp-storage-public-access high',
+  'infra/gcp/main.tf:33:7 iac/tf-gcp-sql-unencrypted-connections medium',
+  'infra/gcp/main.tf:36:9 iac/tf-gcp-sql-open-to-internet high',
+  'infra/gcp/main.tf:45:3 iac/tf-gcp-weak-ssl-policy medium',
+  'infra/azure/main.tf:15:3 iac/tf-azure-tls-below-1-2 medium',
+  'infra/azure/main.tf:21:3 iac/tf-azure-storage-container-public high',
+  'infra/azure/main.tf:24:1 iac/tf-azure-admin-port-open critical',
+  'infra/azure/main.tf:47:5 iac/tf-azure-managed-disk-encryption-disabled medium',
+  // nginx, intermediate profile; the 1024-bit dhparam.pem is read from the tree.
+  'nginx/conf.d/shop.conf:7:1 iac/tls-hsts-missing low',
+  'nginx/conf.d/shop.conf:14:5 iac/tls-weak-dh medium',
+  'nginx/conf.d/shop.conf:15:5 iac/tls-protocol-below-profile medium',
+  'nginx/conf.d/shop.conf:16:5 iac/tls-cipher-outside-profile medium',
 ];
 
 function byPlace(a: string, b: string): number {
@@ -125,13 +147,56 @@ test('vigil rules lists the iac rules, and iac.disable turns one off', () => {
   assert.ok(ids.includes('iac/dockerfile-root-user'));
   assert.ok(ids.includes('iac/gha-script-injection'));
   assert.ok(ids.includes('iac/istio-mtls-not-strict'));
+  assert.ok(ids.includes('iac/tf-azure-db-firewall-open'));
+  assert.ok(ids.includes('iac/tls-cipher-outside-profile'));
 
   const disabled = scan({
     ...vulnerableProject,
-    'vigil.yaml': 'iac:\n  disable: [iac/dockerfile-missing-healthcheck, k8s-host-namespace]\n',
+    'vigil.yaml':
+      'iac:\n  disable: [iac/dockerfile-missing-healthcheck, k8s-host-namespace, tf-gcp-weak-ssl-policy, iac/tls-hsts-missing]\n',
   });
   const found = new Set(disabled.report.findings.map((finding) => finding.ruleId));
-  assert.ok(!found.has('iac/dockerfile-missing-healthcheck'));
-  assert.ok(!found.has('iac/k8s-host-namespace'));
+  for (const id of [
+    'dockerfile-missing-healthcheck',
+    'k8s-host-namespace',
+    'tf-gcp-weak-ssl-policy',
+    'tls-hsts-missing',
+  ])
+    assert.ok(!found.has(`iac/${id}`), id);
   assert.ok(found.has('iac/dockerfile-root-user'));
+  assert.ok(found.has('iac/tf-gcp-admin-port-open') && found.has('iac/tls-weak-dh'));
+});
+
+test('SARIF describes Terraform and TLS rules like every other iac rule', () => {
+  const root = makeTree(vulnerableProject);
+  const result = runVigil(['scan', root, '--scanners', 'iac', '--format', 'sarif'], root);
+  assert.equal(result.status, 1, result.stderr);
+  const sarif = JSON.parse(result.stdout) as {
+    runs: {
+      tool: {
+        driver: { rules: { id: string; help: { text: string }; properties: { tags: string[] } }[] };
+      };
+      results: { ruleId: string }[];
+    }[];
+  };
+  const run = sarif.runs[0];
+  assert.ok(run);
+  const tagsOf = (id: string) =>
+    run.tool.driver.rules.find((rule) => rule.id === id)?.properties.tags;
+  assert.deepEqual(tagsOf('iac/tf-gcp-sql-open-to-internet'), [
+    'security',
+    'external/cwe/cwe-284',
+    'iac',
+    'terraform',
+    'gcp',
+  ]);
+  assert.deepEqual(tagsOf('iac/tls-weak-dh'), ['security', 'external/cwe/cwe-326', 'iac', 'tls']);
+  assert.deepEqual(tagsOf('iac/dockerfile-root-user'), [
+    'security',
+    'external/cwe/cwe-250',
+    'iac',
+    'dockerfile',
+  ]);
+  const results = new Set(run.results.map((r) => r.ruleId));
+  assert.ok(results.has('iac/tf-azure-admin-port-open') && results.has('iac/tls-hsts-missing'));
 });

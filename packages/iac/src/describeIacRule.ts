@@ -1,5 +1,5 @@
 import type { RuleDescriptor, VigilConfig } from '@vigil/core';
-import type { IacRule } from './rule.js';
+import { iacRuleTags, type IacRule } from './rule.js';
 import { digestRuleIds } from './rules/index.js';
 
 /** A rule's metadata for reports and `vigil rules`, with the severity the settings give it. */
@@ -13,6 +13,6 @@ export function describeIacRule(rule: IacRule, config: VigilConfig): RuleDescrip
     cwe: [...rule.cwe],
     remediation: rule.remediation,
     references: [...rule.references],
-    tags: ['security', 'iac', rule.target],
+    tags: iacRuleTags(rule),
   };
 }

@@ -1,5 +1,5 @@
 import { fingerprint, type Finding, type Region, type Severity } from '@vigil/core';
-import type { IacRule } from './rule.js';
+import { iacRuleTags, type IacRule } from './rule.js';
 
 export interface IacFindingInput {
   path: string;
@@ -12,6 +12,8 @@ export interface IacFindingInput {
   key: string;
   /** Overrides the rule's severity (e.g. `requireDigest` raises unpinned images). */
   severity?: Severity;
+  /** The offending setting as written (never a secret value), shown in reports. */
+  evidence?: string;
 }
 
 /** A finding of an infrastructure-as-code rule at a place in a file. */
@@ -29,6 +31,9 @@ export function iacFinding(rule: IacRule, input: IacFindingInput): Finding {
     remediation: rule.remediation,
     references: [...rule.references],
     fingerprint: fingerprint(ruleId, input.path, input.key),
-    tags: ['security', 'iac', rule.target],
+    ...(input.evidence === undefined
+      ? {}
+      : { evidence: { redacted: input.evidence.slice(0, 200), length: input.evidence.length } }),
+    tags: iacRuleTags(rule),
   };
 }

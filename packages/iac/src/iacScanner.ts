@@ -7,6 +7,7 @@ import type {
   VigilConfig,
 } from '@vigil/core';
 import { describeIacRule } from './describeIacRule.js';
+import { dhParamReader } from './dhParamReader.js';
 import { detectDockerfile } from './dockerfile/detectDockerfile.js';
 import { isDockerfilePath } from './dockerfile/isDockerfilePath.js';
 import type { ImagePolicy } from './image/imagePolicy.js';
@@ -17,9 +18,36 @@ import { looksLikeManifest } from './kubernetes/looksLikeManifest.js';
 import type { ParseWarning } from './parseWarning.js';
 import type { IacRule } from './rule.js';
 import { iacRules } from './rules/index.js';
+import { detectTerraformModule, type TerraformWarning } from './terraform/detectTerraform.js';
+import { isTerraformPath } from './terraform/isTerraformPath.js';
+import { terraformRules } from './terraform/rules/index.js';
+import { detectApacheTls } from './tls/detectApacheTls.js';
+import { detectHaproxyTls } from './tls/detectHaproxyTls.js';
+import { detectNginxTls } from './tls/detectNginxTls.js';
+import { isTlsConfigCandidate, tlsConfigKind, type TlsConfigKind } from './tls/tlsConfigKind.js';
+import { bundledTlsGuidelines } from './tls/tlsGuidelines.js';
 import { detectWorkflow } from './workflow/detectWorkflow.js';
 import { isWorkflowPath } from './workflow/isWorkflowPath.js';
 import { parseYamlDocuments } from './yaml/parseYamlDocuments.js';
+
+const tlsCheckers: Record<TlsConfigKind, typeof detectNginxTls> = {
+  nginx: detectNginxTls,
+  apache: detectApacheTls,
+  haproxy: detectHaproxyTls,
+};
+
+/** What a templated file needs before it can be checked, by the kind of file. */
+const renderHints = {
+  MANIFEST:
+    'templated manifest (Helm?) does not parse as YAML, render it first (e.g. `helm template`)',
+  TERRAFORM: 'templated Terraform file does not parse as HCL, render it first',
+  TLS_CONFIG: 'templated server configuration does not parse, render it first',
+} as const;
+
+/** Template markup of Helm, Jinja, Go templates and the like. */
+function isTemplated(text: string): boolean {
+  return text.includes('{{') || text.includes('{%');
+}
 
 function enabledRules(config: VigilConfig): IacRule[] {
   const disabled = new Set(config.iac.disable.map((id) => id.replace(/^iac\//, '')));
@@ -28,8 +56,10 @@ function enabledRules(config: VigilConfig): IacRule[] {
 
 /**
  * The `iac` scanner: Dockerfiles/Containerfiles, Kubernetes and Istio manifests (recognized by
- * content) and GitHub Actions workflows, file by file; then the project-level Kubernetes rules
- * (default-deny per namespace, Istio selectors, service account tokens) in `finish`.
+ * content), GitHub Actions workflows and nginx/Apache/HAProxy TLS settings (against
+ * `iac.tlsProfile`), file by file; then, in `finish`, Terraform modules (variables resolve across
+ * a directory's files) and the project-level Kubernetes rules (default-deny per namespace, Istio
+ * selectors, service account tokens).
  */
 export const iacScanner: ScannerPlugin = {
   id: 'iac',
@@ -41,6 +71,7 @@ export const iacScanner: ScannerPlugin = {
 
 class IacScan implements ContentScanner {
   private readonly objects: KubernetesObject[] = [];
+  private readonly terraformFiles: { path: string; text: string }[] = [];
   private readonly enabled: ReadonlySet<string>;
   private readonly policy: ImagePolicy;
 
@@ -51,7 +82,12 @@ class IacScan implements ContentScanner {
   }
 
   accepts(path: string): boolean {
-    return isDockerfilePath(path) || /\.(?:ya?ml|json)$/i.test(path);
+    return (
+      isDockerfilePath(path) ||
+      /\.(?:ya?ml|json)$/i.test(path) ||
+      isTerraformPath(path) ||
+      isTlsConfigCandidate(path)
+    );
   }
 
   scanFile(file: SourceFile): Finding[] {
@@ -66,33 +102,92 @@ class IacScan implements ContentScanner {
       this.warn(path, result.warnings, 'DOCKERFILE_UNPARSED');
       return this.keep(result.findings);
     }
+    if (isTerraformPath(path)) {
+      // Variables and locals resolve across the module's files: checked in finish().
+      this.terraformFiles.push({ path, text: file.text });
+      return [];
+    }
+    if (isTlsConfigCandidate(path)) return this.scanTlsConfig(path, file.text);
     const text = file.text;
     if (!looksLikeManifest(text)) return [];
     const parsed = parseYamlDocuments(text);
-    // Helm and other templates are not YAML until rendered: say so and go on.
-    const templated = text.includes('{{');
-    this.warn(
-      path,
-      parsed.warnings.map((warning) =>
-        templated
-          ? {
-              ...warning,
-              message: `templated manifest (Helm?) does not parse as YAML, render it first (e.g. \`helm template\`): ${warning.message}`,
-            }
-          : warning,
-      ),
-      templated ? 'MANIFEST_TEMPLATED' : 'MANIFEST_UNPARSED',
-    );
+    if (this.warnUnparsed(path, text, parsed.warnings, 'MANIFEST')) return [];
     this.objects.push(...kubernetesObjects(parsed.documents, path));
     return this.keep(detectKubernetes(parsed.documents, path, this.policy));
   }
 
   finish(): Promise<Finding[]> {
-    return Promise.resolve(this.keep(detectKubernetesProject(this.objects)));
+    const terraform = detectTerraformModule(
+      this.terraformFiles,
+      terraformRules.filter((rule) => this.enabled.has(`iac/${rule.id}`)),
+    );
+    const warningsByPath = new Map<string, TerraformWarning[]>();
+    for (const warning of terraform.warnings)
+      if (warning.path !== undefined) {
+        const list = warningsByPath.get(warning.path) ?? [];
+        list.push(warning);
+        warningsByPath.set(warning.path, list);
+      }
+    const templates = new Set(
+      this.terraformFiles
+        .filter((file) =>
+          this.warnUnparsed(file.path, file.text, warningsByPath.get(file.path) ?? [], 'TERRAFORM'),
+        )
+        .map((file) => file.path),
+    );
+    const findings = terraform.findings.filter(
+      (finding) => finding.location.kind !== 'file' || !templates.has(finding.location.path),
+    );
+    return Promise.resolve(this.keep([...findings, ...detectKubernetesProject(this.objects)]));
+  }
+
+  private scanTlsConfig(path: string, text: string): Finding[] {
+    const kind = tlsConfigKind(path, text);
+    if (kind === undefined) return [];
+    const result = tlsCheckers[kind](
+      text,
+      path,
+      this.context.config.iac.tlsProfile,
+      bundledTlsGuidelines,
+      { dhParamBits: dhParamReader(this.context.root, path) },
+    );
+    const syntax = result.warnings.filter((warning) => warning.kind === 'syntax');
+    if (this.warnUnparsed(path, text, syntax, 'TLS_CONFIG')) return [];
+    this.warn(
+      path,
+      result.warnings.filter((warning) => warning.kind === 'unchecked'),
+      'TLS_CONFIG_UNCHECKED',
+    );
+    return this.keep(result.findings);
   }
 
   private keep(findings: Finding[]): Finding[] {
     return findings.filter((finding) => this.enabled.has(finding.ruleId));
+  }
+
+  /**
+   * Reports the parse problems of a file; the scan goes on either way. True for a template (Helm,
+   * Jinja, …) that does not parse: what it says is known only once rendered, so the caller drops
+   * its findings. A plain file that is partly broken is still checked where it parses.
+   */
+  private warnUnparsed(
+    path: string,
+    text: string,
+    warnings: readonly ParseWarning[],
+    kind: keyof typeof renderHints,
+  ): boolean {
+    if (warnings.length === 0) return false;
+    if (!isTemplated(text)) {
+      this.warn(path, warnings, `${kind}_UNPARSED`);
+      return false;
+    }
+    const hint = renderHints[kind];
+    this.warn(
+      path,
+      warnings.map((warning) => ({ ...warning, message: `${hint}: ${warning.message}` })),
+      `${kind}_TEMPLATED`,
+    );
+    return true;
   }
 
   private warn(path: string, warnings: readonly ParseWarning[], code: string): void {

@@ -1,6 +1,12 @@
 export { iacScanner } from './iacScanner.js';
 export { iacRules } from './rules/index.js';
-export type { IacRule, IacTarget, IacExample } from './rule.js';
+export {
+  iacRuleTags,
+  type IacRule,
+  type IacTarget,
+  type IacExample,
+  type CloudProvider,
+} from './rule.js';
 export { describeIacRule } from './describeIacRule.js';
 export { iacFinding, type IacFindingInput } from './iacFinding.js';
 export type { ParseWarning, Position } from './parseWarning.js';
@@ -27,7 +33,6 @@ export {
 export { parseImageReference, type ImageReference } from './image/imageReference.js';
 export { checkImage, type ImageCheck } from './image/checkImage.js';
 export type { ImagePolicy } from './image/imagePolicy.js';
-// --- Terraform and TLS (branch wip/iac-tf-tls) ---------------------------------------------
 export { parseHcl, staticText, HCL_MAX_DEPTH } from './terraform/parseHcl.js';
 export type * from './terraform/hclAst.js';
 export {
@@ -41,15 +46,14 @@ export {
 export {
   detectTerraform,
   detectTerraformModule,
-  describeTerraformRule,
-  IAC_SCANNER_ID,
   type TerraformDetection,
   type TerraformWarning,
 } from './terraform/detectTerraform.js';
 export { terraformRules } from './terraform/rules/index.js';
-export type { TerraformRule, TerraformHit, CloudProvider } from './terraform/terraformRule.js';
+export type { TerraformRule, TerraformHit } from './terraform/terraformRule.js';
 export { TerraformBlock, TerraformResource } from './terraform/terraformBlock.js';
 export { terraformScope, isAutoTfvars } from './terraform/terraformScope.js';
+export { isTerraformPath } from './terraform/isTerraformPath.js';
 export {
   readTlsGuidelines,
   bundledTlsGuidelines,
@@ -79,11 +83,6 @@ export { detectNginxTls } from './tls/detectNginxTls.js';
 export { detectApacheTls } from './tls/detectApacheTls.js';
 export { detectHaproxyTls } from './tls/detectHaproxyTls.js';
 export { dhParamBits } from './tls/dhParamBits.js';
+export { tlsConfigKind, isTlsConfigCandidate, type TlsConfigKind } from './tls/tlsConfigKind.js';
 export { tlsRules, type TlsRule, type TlsRuleId } from './tls/tlsRules.js';
-export {
-  describeTlsRule,
-  type TlsDetection,
-  type TlsWarning,
-  type TlsCheckOptions,
-} from './tls/tlsFinding.js';
-// --- end Terraform and TLS -----------------------------------------------------------------
+export type { TlsDetection, TlsWarning, TlsCheckOptions } from './tls/tlsFinding.js';

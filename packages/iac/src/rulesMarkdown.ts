@@ -4,6 +4,8 @@ const headings: Record<IacTarget, string> = {
   dockerfile: 'Dockerfile and Containerfile',
   kubernetes: 'Kubernetes and Istio',
   workflow: 'GitHub Actions workflows',
+  terraform: 'Terraform (AWS, GCP, Azure)',
+  tls: 'TLS server configuration (nginx, Apache, HAProxy)',
 };
 
 function cell(text: string): string {
@@ -15,10 +17,11 @@ export function renderIacRulesMarkdown(rules: readonly IacRule[]): string {
   const lines = [
     '# Infrastructure-as-code rules',
     '',
-    `Generated from the rule metadata in \`packages/iac/src/rules/\` (${String(rules.length)} rules);`,
-    'regenerate with `npm run docs:rules`. Rule ids take the `iac/` prefix in reports; turn rules',
-    'off with `iac.disable` in vigil.yaml. Every rule has a vulnerable and a compliant example that',
-    '`rules.test.ts` scans.',
+    `Generated from the rule metadata in \`packages/iac/src/\` (\`rules/\`, \`terraform/rules/\`,`,
+    `\`tls/tlsRules.ts\`; ${String(rules.length)} rules); regenerate with \`npm run docs:rules\`. Rule ids`,
+    'take the `iac/` prefix in reports; turn rules off with `iac.disable` in vigil.yaml. TLS rules',
+    'check against the Mozilla profile `iac.tlsProfile` names (default `intermediate`). Every rule',
+    'has a vulnerable and a compliant example project that `rules.test.ts` scans.',
   ];
   for (const target of Object.keys(headings) as IacTarget[]) {
     const group = rules.filter((rule) => rule.target === target);

@@ -8,10 +8,14 @@ import {
 import { iacScanner } from './iacScanner.js';
 import type { IacExample } from './rule.js';
 
-/** Runs the iac scanner over in-memory files as the pipeline would: accepts, scanFile, finish. */
+/**
+ * Runs the iac scanner over in-memory files as the pipeline would: accepts, scanFile, finish.
+ * `root` is where the scanner may read referenced files (DH parameters) from.
+ */
 export async function scanFiles(
   files: Readonly<Record<string, string>>,
   iac: IacExample['config'] = {},
+  root = '/nonexistent',
 ): Promise<{ findings: Finding[]; warnings: ScanWarning[] }> {
   const base = defaultConfig();
   const config: VigilConfig = {
@@ -21,11 +25,12 @@ export async function scanFiles(
       ...(iac.approvedBaseImages ? { approvedBaseImages: [...iac.approvedBaseImages] } : {}),
       ...(iac.approvedRegistries ? { approvedRegistries: [...iac.approvedRegistries] } : {}),
       ...(iac.requireDigest === undefined ? {} : { requireDigest: iac.requireDigest }),
+      ...(iac.tlsProfile ? { tlsProfile: iac.tlsProfile } : {}),
     },
   };
   const warnings: ScanWarning[] = [];
   const scanner = iacScanner.create({
-    root: '/nonexistent',
+    root,
     config,
     warn: (w) => warnings.push(w),
   });

@@ -57,6 +57,7 @@ test('a config using every key parses, with the values given and defaults filled
     '  approvedBaseImages: ["gcr.io/distroless/*", "node:22-*"]',
     '  requireDigest: true',
     '  approvedRegistries: [ghcr.io/acme]',
+    '  tlsProfile: modern',
     '',
   ].join('\n');
   const result = parseConfig(text, FILE);
@@ -89,6 +90,7 @@ test('a config using every key parses, with the values given and defaults filled
       approvedBaseImages: ['gcr.io/distroless/*', 'node:22-*'],
       requireDigest: true,
       approvedRegistries: ['ghcr.io/acme'],
+      tlsProfile: 'modern',
     },
   });
 });
@@ -105,7 +107,13 @@ test('defaults: an empty file, a comment-only file and a partial `secrets` secti
     secrets: { disable: [], allow: [] },
     deps: { includeDev: false, maxDatabaseAgeDays: 7 },
     code: { sources: 'default', sanitizers: [], maxFileSize: 1_000_000, maxLineLength: 10_000 },
-    iac: { disable: [], approvedBaseImages: [], requireDigest: false, approvedRegistries: [] },
+    iac: {
+      disable: [],
+      approvedBaseImages: [],
+      requireDigest: false,
+      approvedRegistries: [],
+      tlsProfile: 'intermediate',
+    },
   });
   const partial = parseConfig('maxFileSize: 2048\nsecrets:\n  disable: [a]\n', FILE);
   assert.ok(partial.ok, JSON.stringify(partial));
@@ -182,6 +190,10 @@ test('a wrong type points at the value', () => {
 
   const disable = problemAt('secrets:\n  disable: [ok, 7]\n', 'secrets.disable[1]');
   assert.deepEqual([disable.line, disable.column], [2, 17]);
+
+  const profile = problemAt('iac:\n  tlsProfile: old\n', 'iac.tlsProfile');
+  assert.deepEqual([profile.line, profile.column], [2, 15]);
+  assert.match(profile.message, /modern.*intermediate/, 'the message lists the profiles');
 });
 
 test('an invalid regular expression in secrets.allow is a config problem at the value', () => {

@@ -121,6 +121,12 @@ export const IacConfigSchema = z
       .describe(
         'Registries (optionally with a path prefix, e.g. `ghcr.io/acme`; globs allowed) that base images and Kubernetes images must come from. Docker Hub images count as `docker.io`. Empty: any registry.',
       ),
+    tlsProfile: z
+      .enum(['modern', 'intermediate'])
+      .default('intermediate')
+      .describe(
+        'Mozilla server-side TLS profile that nginx, Apache and HAProxy configurations are checked against (`modern`: TLS 1.3 only; `intermediate`: TLS 1.2 and 1.3 with forward-secret AEAD suites).',
+      ),
   })
   .describe('Infrastructure-as-code scanner settings.');
 
@@ -156,6 +162,7 @@ export const ConfigSchema = z
       approvedBaseImages: [],
       requireDigest: false,
       approvedRegistries: [],
+      tlsProfile: 'intermediate',
     }),
   })
   .describe('vigil.yaml: Vigil configuration, at the root of the scanned tree.');

@@ -1,4 +1,6 @@
 import type { IacRule } from '../rule.js';
+import { terraformRules } from '../terraform/rules/index.js';
+import { tlsRules } from '../tls/tlsRules.js';
 import { dockerfileRules } from './dockerfileRules.js';
 import { kubernetesRules } from './kubernetesRules.js';
 import { workflowRules } from './workflowRules.js';
@@ -10,6 +12,8 @@ export const iacRules: readonly IacRule[] = [
   ...Object.values(kubernetesRules),
   ...Object.values(zeroTrustRules),
   ...Object.values(workflowRules),
+  ...terraformRules,
+  ...tlsRules,
 ];
 
 /** Rules whose severity `iac.requireDigest` raises to high. */

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectTerraform, detectTerraformModule } from './detectTerraform.js';
+import type { IacExample } from '../rule.js';
 import { terraformRules } from './rules/index.js';
+
+/** The one file of a rule example; `rules.test.ts` scans the same examples through the scanner. */
+function mainTf(example: IacExample): string {
+  const text = example.files['main.tf'];
+  assert.ok(text !== undefined && Object.keys(example.files).length === 1);
+  return text;
+}
 
 function ruleIds(text: string): string[] {
   const { findings, warnings } = detectTerraform(text, 'main.tf');
@@ -28,8 +36,8 @@ test('every rule has complete metadata and a unique id', () => {
 
 for (const rule of terraformRules) {
   test(`${rule.id}: the vulnerable example gives exactly this rule, its compliant twin none`, () => {
-    assert.deepEqual(ruleIds(rule.examples.vulnerable), [`iac/${rule.id}`]);
-    assert.deepEqual(ruleIds(rule.examples.compliant), []);
+    assert.deepEqual(ruleIds(mainTf(rule.examples.vulnerable)), [`iac/${rule.id}`]);
+    assert.deepEqual(ruleIds(mainTf(rule.examples.compliant)), []);
   });
 }
 

@@ -1,4 +1,5 @@
-import { fingerprint, type Finding, type RuleDescriptor } from '@vigil/core';
+import type { Finding } from '@vigil/core';
+import { iacFinding } from '../iacFinding.js';
 import type { HclBody } from './hclAst.js';
 import type { HclScope } from './evaluateHcl.js';
 import { parseHcl } from './parseHcl.js';
@@ -18,23 +19,6 @@ export interface TerraformWarning {
 export interface TerraformDetection {
   findings: Finding[];
   warnings: TerraformWarning[];
-}
-
-export const IAC_SCANNER_ID = 'iac';
-
-/** The rule metadata reporters need (SARIF rules, docs tables). */
-export function describeTerraformRule(rule: TerraformRule): RuleDescriptor {
-  return {
-    id: `${IAC_SCANNER_ID}/${rule.id}`,
-    scanner: IAC_SCANNER_ID,
-    title: rule.title,
-    description: rule.description,
-    severity: rule.severity,
-    cwe: [...rule.cwe],
-    remediation: rule.remediation,
-    references: [...rule.references],
-    tags: ['terraform', rule.provider],
-  };
 }
 
 function rulesByType(rules: readonly TerraformRule[]): Map<string, TerraformRule[]> {
@@ -62,31 +46,21 @@ function checkBody(
     if (!rules) continue;
     const resource = new TerraformResource(block, scope, block.type);
     for (const rule of rules)
-      for (const hit of rule.check(resource)) {
-        const ruleId = `${IAC_SCANNER_ID}/${rule.id}`;
-        findings.push({
-          ruleId,
-          scanner: IAC_SCANNER_ID,
-          severity: rule.severity,
-          confidence: 'high',
-          title: rule.title,
-          message: hit.message,
-          location: {
-            kind: 'file',
+      for (const hit of rule.check(resource))
+        findings.push(
+          iacFinding(rule, {
             path,
-            startLine: hit.range.start.line,
-            startColumn: hit.range.start.column,
-            endLine: hit.range.end.line,
-            endColumn: hit.range.end.column,
-          },
-          cwe: [...rule.cwe],
-          remediation: rule.remediation,
-          references: [...rule.references],
-          fingerprint: fingerprint(ruleId, path, `${resource.address}\0${hit.evidence}`),
-          evidence: { redacted: hit.evidence, length: hit.evidence.length },
-          tags: ['terraform', rule.provider],
-        });
-      }
+            region: {
+              startLine: hit.range.start.line,
+              startColumn: hit.range.start.column,
+              endLine: hit.range.end.line,
+              endColumn: hit.range.end.column,
+            },
+            message: hit.message,
+            key: `${resource.address}\0${hit.evidence}`,
+            evidence: hit.evidence,
+          }),
+        );
   }
   return findings;
 }

@@ -79,6 +79,7 @@ export function detectApacheTls(
   const config = parseApacheConfig(text);
   const warnings: TlsWarning[] = config.errors.map((error) => ({
     ...error,
+    kind: 'syntax',
     message: `Apache syntax error: ${error.message}`,
   }));
   const findings: Finding[] = [];
@@ -143,6 +144,7 @@ export function detectApacheTls(
         );
       if (unknown.length > 0)
         warnings.push({
+          kind: 'unchecked',
           message: `SSLCipherSuite: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
           line: tls12.line,
           column: tls12.column,
@@ -190,6 +192,7 @@ export function detectApacheTls(
       const include = own.concat(global).find((node) => /^include(optional)?$/i.test(node.name));
       if (include)
         warnings.push({
+          kind: 'unchecked',
           message: `HSTS not found in this virtual host; "${include.args[0] ?? ''}" is included and was not read`,
           line: host.line,
           column: host.column,

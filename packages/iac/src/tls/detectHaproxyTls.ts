@@ -99,6 +99,7 @@ export function detectHaproxyTls(
   const config = parseHaproxyConfig(text);
   const warnings: TlsWarning[] = config.errors.map((error) => ({
     ...error,
+    kind: 'syntax',
     message: `HAProxy syntax error: ${error.message}`,
   }));
   const findings: Finding[] = [];
@@ -184,6 +185,7 @@ export function detectHaproxyTls(
           );
         if (unknown.length > 0)
           warnings.push({
+            kind: 'unchecked',
             message: `ciphers: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
             line: ciphers.line,
             column: ciphers.column,

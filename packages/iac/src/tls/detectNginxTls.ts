@@ -115,6 +115,7 @@ export function detectNginxTls(
   const config = parseNginxConfig(text);
   const warnings: TlsWarning[] = config.errors.map((error) => ({
     ...error,
+    kind: 'syntax',
     message: `nginx syntax error: ${error.message}`,
   }));
   const findings: Finding[] = [];
@@ -161,6 +162,7 @@ export function detectNginxTls(
         );
       if (unknown.length > 0)
         warnings.push({
+          kind: 'unchecked',
           message: `ssl_ciphers: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
           line: ciphers.line,
           column: ciphers.column,
@@ -207,6 +209,7 @@ export function detectNginxTls(
       const include = scopes.map((scope) => last(scope, 'include')).find(Boolean);
       if (include)
         warnings.push({
+          kind: 'unchecked',
           message: `HSTS not found in this TLS server; "${include.args[0] ?? ''}" is included and was not read`,
           line: server.line,
           column: server.column,

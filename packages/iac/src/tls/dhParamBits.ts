@@ -1,11 +1,14 @@
 /**
- * The prime size in bits of PEM `DH PARAMETERS` (PKCS#3: SEQUENCE { INTEGER p, INTEGER g, … }),
- * as `ssl_dhparam` files hold them; undefined when the text holds no readable DH parameters.
+ * The prime size in bits of PEM `DH PARAMETERS` (PKCS#3: SEQUENCE { INTEGER p, INTEGER g, … })
+ * or `X9.42 DH PARAMETERS` (`openssl dhparam -dsaparam`: SEQUENCE { INTEGER p, INTEGER g,
+ * INTEGER q, … }), as `ssl_dhparam` files hold them and OpenSSL reads both; undefined when the
+ * text holds no readable DH parameters.
  */
 export function dhParamBits(pem: string): number | undefined {
-  const match = /-----BEGIN DH PARAMETERS-----([\s\S]*?)-----END DH PARAMETERS-----/.exec(pem);
+  const match =
+    /-----BEGIN (X9\.42 )?DH PARAMETERS-----([\s\S]*?)-----END \1DH PARAMETERS-----/.exec(pem);
   if (!match) return undefined;
-  const der = Buffer.from((match[1] ?? '').replace(/\s+/g, ''), 'base64');
+  const der = Buffer.from((match[2] ?? '').replace(/\s+/g, ''), 'base64');
   let offset = 0;
   const readLength = (): number | undefined => {
     const first = der[offset++];

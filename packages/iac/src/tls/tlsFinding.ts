@@ -1,4 +1,5 @@
-import { fingerprint, type Finding, type RuleDescriptor } from '@vigil/core';
+import type { Finding } from '@vigil/core';
+import { iacFinding } from '../iacFinding.js';
 import { tlsRules, type TlsRule, type TlsRuleId } from './tlsRules.js';
 
 /** Where a problem is: 1-based, `endColumn` exclusive. */
@@ -10,6 +11,8 @@ export interface TlsSpot {
 }
 
 export interface TlsWarning {
+  /** `syntax`: the file does not parse there (the rest is checked); `unchecked`: a setting could not be checked. */
+  kind: 'syntax' | 'unchecked';
   message: string;
   line: number;
   column: number;
@@ -37,20 +40,6 @@ function ruleOf(id: TlsRuleId): TlsRule {
   return rule;
 }
 
-export function describeTlsRule(rule: TlsRule): RuleDescriptor {
-  return {
-    id: `iac/${rule.id}`,
-    scanner: 'iac',
-    title: rule.title,
-    description: rule.description,
-    severity: rule.severity,
-    cwe: [...rule.cwe],
-    remediation: rule.remediation,
-    references: [...rule.references],
-    tags: ['tls'],
-  };
-}
-
 export function tlsFinding(
   id: TlsRuleId,
   path: string,
@@ -59,28 +48,17 @@ export function tlsFinding(
   evidence: string,
   context: string,
 ): Finding {
-  const rule = ruleOf(id);
-  const ruleId = `iac/${rule.id}`;
-  return {
-    ruleId,
-    scanner: 'iac',
-    severity: rule.severity,
-    confidence: 'high',
-    title: rule.title,
-    message,
-    location: {
-      kind: 'file',
-      path,
+  return iacFinding(ruleOf(id), {
+    path,
+    region: {
       startLine: spot.line,
       startColumn: spot.column,
       endLine: spot.endLine,
       endColumn: spot.endColumn,
     },
-    cwe: [...rule.cwe],
-    remediation: rule.remediation,
-    references: [...rule.references],
-    fingerprint: fingerprint(ruleId, path, `${context}\0${evidence}`),
-    evidence: { redacted: evidence.slice(0, 200), length: evidence.length },
-    tags: ['tls'],
-  };
+    message,
+    // Fingerprints name the server and the setting, never line numbers.
+    key: `${context}\0${evidence}`,
+    evidence,
+  });
 }

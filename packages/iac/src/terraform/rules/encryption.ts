@@ -26,6 +26,8 @@ function flagOffOrOmitted(resource: TerraformResource, name: string, what: strin
 export const awsEbsUnencrypted: TerraformRule = {
   id: 'tf-aws-ebs-unencrypted',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'EBS volume not encrypted',
   description:
     'An unencrypted EBS volume (and its snapshots) can be read by anyone who gets access to a snapshot copy or the underlying storage. aws_ebs_volume defaults to unencrypted unless the account turned on EBS encryption by default, which the configuration cannot show.',
@@ -55,16 +57,26 @@ export const awsEbsUnencrypted: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-1a"\n  size              = 40\n}\n',
-    compliant:
-      'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-1a"\n  size              = 40\n  encrypted         = true\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-1a"\n  size              = 40\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_ebs_volume" "data" {\n  availability_zone = "eu-west-1a"\n  size              = 40\n  encrypted         = true\n}\n',
+      },
+    },
   },
 };
 
 export const awsRdsUnencrypted: TerraformRule = {
   id: 'tf-aws-rds-unencrypted',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'RDS database storage not encrypted',
   description:
     'storage_encrypted defaults to false for aws_db_instance and provisioned aws_rds_cluster: the database files, automated backups, read replicas and snapshots are then unencrypted at rest, and encryption cannot be turned on later without a snapshot restore.',
@@ -86,16 +98,26 @@ export const awsRdsUnencrypted: TerraformRule = {
     return flagOffOrOmitted(resource, 'storage_encrypted', 'the database');
   },
   examples: {
-    vulnerable:
-      'resource "aws_db_instance" "main" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n  storage_encrypted = false\n}\n',
-    compliant:
-      'resource "aws_db_instance" "main" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n  storage_encrypted = true\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_db_instance" "main" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n  storage_encrypted = false\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_db_instance" "main" {\n  engine            = "postgres"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n  storage_encrypted = true\n}\n',
+      },
+    },
   },
 };
 
 export const gcpSqlUnencryptedConnections: TerraformRule = {
   id: 'tf-gcp-sql-unencrypted-connections',
   provider: 'gcp',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Cloud SQL instance accepts unencrypted connections',
   description:
     'ssl_mode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED" (or require_ssl = false in older providers) lets clients connect without TLS, so credentials and data cross the network in clear text. Only the explicit setting is reported.',
@@ -119,16 +141,26 @@ export const gcpSqlUnencryptedConnections: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "google_sql_database_instance" "main" {\n  database_version = "POSTGRES_15"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ssl_mode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"\n    }\n  }\n}\n',
-    compliant:
-      'resource "google_sql_database_instance" "main" {\n  database_version = "POSTGRES_15"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ssl_mode = "ENCRYPTED_ONLY"\n    }\n  }\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "google_sql_database_instance" "main" {\n  database_version = "POSTGRES_15"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ssl_mode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"\n    }\n  }\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "google_sql_database_instance" "main" {\n  database_version = "POSTGRES_15"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ssl_mode = "ENCRYPTED_ONLY"\n    }\n  }\n}\n',
+      },
+    },
   },
 };
 
 export const azureManagedDiskEncryptionDisabled: TerraformRule = {
   id: 'tf-azure-managed-disk-encryption-disabled',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure managed disk encryption explicitly disabled',
   description:
     'Azure encrypts managed disks at rest by default; encryption_settings { enabled = false } turns Azure Disk Encryption off for the disk. Only the explicit disablement is reported.',
@@ -147,16 +179,26 @@ export const azureManagedDiskEncryptionDisabled: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_managed_disk" "data" {\n  name                 = "data"\n  location             = "westeurope"\n  resource_group_name  = "rg"\n  storage_account_type = "Premium_LRS"\n  create_option        = "Empty"\n  disk_size_gb         = 64\n\n  encryption_settings {\n    enabled = false\n  }\n}\n',
-    compliant:
-      'resource "azurerm_managed_disk" "data" {\n  name                 = "data"\n  location             = "westeurope"\n  resource_group_name  = "rg"\n  storage_account_type = "Premium_LRS"\n  create_option        = "Empty"\n  disk_size_gb         = 64\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_managed_disk" "data" {\n  name                 = "data"\n  location             = "westeurope"\n  resource_group_name  = "rg"\n  storage_account_type = "Premium_LRS"\n  create_option        = "Empty"\n  disk_size_gb         = 64\n\n  encryption_settings {\n    enabled = false\n  }\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_managed_disk" "data" {\n  name                 = "data"\n  location             = "westeurope"\n  resource_group_name  = "rg"\n  storage_account_type = "Premium_LRS"\n  create_option        = "Empty"\n  disk_size_gb         = 64\n}\n',
+      },
+    },
   },
 };
 
 export const azureStorageHttpAllowed: TerraformRule = {
   id: 'tf-azure-storage-http-allowed',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure storage account accepts plain HTTP',
   description:
     'https_traffic_only_enabled = false (enable_https_traffic_only in older providers) lets clients read and write the account over unencrypted HTTP, exposing data and SAS tokens on the wire.',
@@ -177,9 +219,17 @@ export const azureStorageHttpAllowed: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_storage_account" "main" {\n  name                       = "acct"\n  resource_group_name        = "rg"\n  location                   = "westeurope"\n  account_tier               = "Standard"\n  account_replication_type   = "LRS"\n  https_traffic_only_enabled = false\n}\n',
-    compliant:
-      'resource "azurerm_storage_account" "main" {\n  name                       = "acct"\n  resource_group_name        = "rg"\n  location                   = "westeurope"\n  account_tier               = "Standard"\n  account_replication_type   = "LRS"\n  https_traffic_only_enabled = true\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_account" "main" {\n  name                       = "acct"\n  resource_group_name        = "rg"\n  location                   = "westeurope"\n  account_tier               = "Standard"\n  account_replication_type   = "LRS"\n  https_traffic_only_enabled = false\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_account" "main" {\n  name                       = "acct"\n  resource_group_name        = "rg"\n  location                   = "westeurope"\n  account_tier               = "Standard"\n  account_replication_type   = "LRS"\n  https_traffic_only_enabled = true\n}\n',
+      },
+    },
   },
 };

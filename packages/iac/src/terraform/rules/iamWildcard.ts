@@ -40,6 +40,8 @@ function allowsEverything(json: string): boolean {
 export const awsIamWildcardPolicy: TerraformRule = {
   id: 'tf-aws-iam-wildcard-policy',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'IAM policy allows every action on every resource',
   description:
     'A statement with Effect Allow, Action "*" and Resource "*" grants full administrator rights; whoever holds the role, user or group (or steals its credentials) controls the account.',
@@ -80,10 +82,18 @@ export const awsIamWildcardPolicy: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "aws_iam_policy" "admin" {\n  name = "admin"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = "*"\n      Resource = "*"\n    }]\n  })\n}\n',
-    compliant:
-      'resource "aws_iam_policy" "reader" {\n  name = "reader"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ["s3:GetObject"]\n      Resource = "arn:aws:s3:::site/*"\n    }]\n  })\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_iam_policy" "admin" {\n  name = "admin"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = "*"\n      Resource = "*"\n    }]\n  })\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_iam_policy" "reader" {\n  name = "reader"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n      Action   = ["s3:GetObject"]\n      Resource = "arn:aws:s3:::site/*"\n    }]\n  })\n}\n',
+      },
+    },
   },
 };
 
@@ -92,6 +102,8 @@ const GCP_BASIC_ROLES = new Set(['roles/owner', 'roles/editor']);
 export const gcpIamBasicRole: TerraformRule = {
   id: 'tf-gcp-iam-basic-role',
   provider: 'gcp',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Basic Owner or Editor role granted on a project, folder or organization',
   description:
     'roles/owner and roles/editor are the basic roles that grant (almost) every permission on every service of the resource: the GCP counterpart of "*" on "*". Google recommends predefined or custom roles instead.',
@@ -115,16 +127,26 @@ export const gcpIamBasicRole: TerraformRule = {
     return [];
   },
   examples: {
-    vulnerable:
-      'resource "google_project_iam_member" "deployer" {\n  project = "my-project"\n  role    = "roles/editor"\n  member  = "serviceAccount:deployer@my-project.iam.gserviceaccount.com"\n}\n',
-    compliant:
-      'resource "google_project_iam_member" "deployer" {\n  project = "my-project"\n  role    = "roles/run.developer"\n  member  = "serviceAccount:deployer@my-project.iam.gserviceaccount.com"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "google_project_iam_member" "deployer" {\n  project = "my-project"\n  role    = "roles/editor"\n  member  = "serviceAccount:deployer@my-project.iam.gserviceaccount.com"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "google_project_iam_member" "deployer" {\n  project = "my-project"\n  role    = "roles/run.developer"\n  member  = "serviceAccount:deployer@my-project.iam.gserviceaccount.com"\n}\n',
+      },
+    },
   },
 };
 
 export const azureRoleDefinitionWildcard: TerraformRule = {
   id: 'tf-azure-role-definition-wildcard',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure custom role allows every action',
   description:
     'A custom role definition with actions = ["*"] grants every management operation in its assignable scopes, the same power as the built-in Owner role.',
@@ -144,9 +166,17 @@ export const azureRoleDefinitionWildcard: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_role_definition" "ops" {\n  name  = "ops"\n  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"\n\n  permissions {\n    actions     = ["*"]\n    not_actions = []\n  }\n}\n',
-    compliant:
-      'resource "azurerm_role_definition" "ops" {\n  name  = "ops"\n  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"\n\n  permissions {\n    actions     = ["Microsoft.Compute/virtualMachines/restart/action"]\n    not_actions = []\n  }\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_role_definition" "ops" {\n  name  = "ops"\n  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"\n\n  permissions {\n    actions     = ["*"]\n    not_actions = []\n  }\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_role_definition" "ops" {\n  name  = "ops"\n  scope = "/subscriptions/00000000-0000-0000-0000-000000000000"\n\n  permissions {\n    actions     = ["Microsoft.Compute/virtualMachines/restart/action"]\n    not_actions = []\n  }\n}\n',
+      },
+    },
   },
 };

@@ -11,6 +11,8 @@ import { settingHit } from './settingHit.js';
 export const awsLoggingDisabled: TerraformRule = {
   id: 'tf-aws-logging-disabled',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'CloudTrail or load balancer logging switched off',
   description:
     'A trail with enable_logging = false records no API activity, and a load balancer with access_logs { enabled = false } records no requests: incidents then cannot be detected or investigated.',
@@ -36,10 +38,18 @@ export const awsLoggingDisabled: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "aws_cloudtrail" "main" {\n  name                  = "main"\n  s3_bucket_name        = "trail-logs"\n  is_multi_region_trail = true\n  enable_logging        = false\n}\n',
-    compliant:
-      'resource "aws_cloudtrail" "main" {\n  name                  = "main"\n  s3_bucket_name        = "trail-logs"\n  is_multi_region_trail = true\n  enable_logging        = true\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_cloudtrail" "main" {\n  name                  = "main"\n  s3_bucket_name        = "trail-logs"\n  is_multi_region_trail = true\n  enable_logging        = false\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_cloudtrail" "main" {\n  name                  = "main"\n  s3_bucket_name        = "trail-logs"\n  is_multi_region_trail = true\n  enable_logging        = true\n}\n',
+      },
+    },
   },
 };
 
@@ -53,6 +63,8 @@ const GCP_LOG_FLAGS = new Set([
 export const gcpLoggingDisabled: TerraformRule = {
   id: 'tf-gcp-logging-disabled',
   provider: 'gcp',
+  target: 'terraform',
+  confidence: 'high',
   title: 'GKE cluster or Cloud SQL logging switched off',
   description:
     'logging_service = "none" stops a GKE cluster from sending system and workload logs to Cloud Logging; Cloud SQL PostgreSQL flags such as log_connections = "off" drop the connection audit trail (CIS GCP 6.2).',
@@ -80,16 +92,26 @@ export const gcpLoggingDisabled: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "google_container_cluster" "main" {\n  name               = "main"\n  location           = "europe-west1"\n  initial_node_count = 1\n  logging_service    = "none"\n}\n',
-    compliant:
-      'resource "google_container_cluster" "main" {\n  name               = "main"\n  location           = "europe-west1"\n  initial_node_count = 1\n  logging_service    = "logging.googleapis.com/kubernetes"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "google_container_cluster" "main" {\n  name               = "main"\n  location           = "europe-west1"\n  initial_node_count = 1\n  logging_service    = "none"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "google_container_cluster" "main" {\n  name               = "main"\n  location           = "europe-west1"\n  initial_node_count = 1\n  logging_service    = "logging.googleapis.com/kubernetes"\n}\n',
+      },
+    },
   },
 };
 
 export const azureLoggingDisabled: TerraformRule = {
   id: 'tf-azure-logging-disabled',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'NSG flow logs or SQL auditing switched off',
   description:
     'A network watcher flow log with enabled = false records no traffic, and an extended auditing policy with enabled = false records no database activity: attacks go unnoticed and cannot be reconstructed.',
@@ -113,9 +135,17 @@ export const azureLoggingDisabled: TerraformRule = {
       : [];
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_network_watcher_flow_log" "nsg" {\n  name                 = "nsg"\n  network_watcher_name = "watcher"\n  resource_group_name  = "rg"\n  target_resource_id   = "id"\n  storage_account_id   = "id"\n  enabled              = false\n\n  retention_policy {\n    enabled = true\n    days    = 30\n  }\n}\n',
-    compliant:
-      'resource "azurerm_network_watcher_flow_log" "nsg" {\n  name                 = "nsg"\n  network_watcher_name = "watcher"\n  resource_group_name  = "rg"\n  target_resource_id   = "id"\n  storage_account_id   = "id"\n  enabled              = true\n\n  retention_policy {\n    enabled = true\n    days    = 30\n  }\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_network_watcher_flow_log" "nsg" {\n  name                 = "nsg"\n  network_watcher_name = "watcher"\n  resource_group_name  = "rg"\n  target_resource_id   = "id"\n  storage_account_id   = "id"\n  enabled              = false\n\n  retention_policy {\n    enabled = true\n    days    = 30\n  }\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_network_watcher_flow_log" "nsg" {\n  name                 = "nsg"\n  network_watcher_name = "watcher"\n  resource_group_name  = "rg"\n  target_resource_id   = "id"\n  storage_account_id   = "id"\n  enabled              = true\n\n  retention_policy {\n    enabled = true\n    days    = 30\n  }\n}\n',
+      },
+    },
   },
 };

@@ -1,7 +1,8 @@
 import type { Severity } from '@vigil/core';
 import { UNKNOWN, type HclValue } from '../evaluateHcl.js';
 import { isTrue, stringsOf, type TerraformBlock } from '../terraformBlock.js';
-import type { CloudProvider, TerraformHit, TerraformRule } from '../terraformRule.js';
+import type { CloudProvider } from '../../rule.js';
+import type { TerraformHit, TerraformRule } from '../terraformRule.js';
 
 /** Remote administration: open to the internet, these are brute-forced within minutes. */
 const ADMIN_PORTS: ReadonlyMap<number, string> = new Map([
@@ -258,7 +259,9 @@ function openPortRule(provider: CloudProvider, family: PortFamily): TerraformRul
   const portList = [...ports].map(([p, name]) => `${String(p)} (${name})`).join(', ');
   return {
     id: `tf-${provider}-${family === 'admin' ? 'admin' : 'database'}-port-open`,
+    target: 'terraform',
     provider,
+    confidence: 'high',
     title: `${text.noun} opens ${what} ports to the internet`,
     description: `Ingress from 0.0.0.0/0 or ::/0 (any address) to ${portList} exposes the service to internet-wide scanning, credential stuffing and exploits of the service itself.`,
     severity,
@@ -268,8 +271,8 @@ function openPortRule(provider: CloudProvider, family: PortFamily): TerraformRul
     resourceTypes: text.types,
     check: (resource) => check(resource),
     examples: {
-      vulnerable: EXAMPLES[provider](port, OPEN_SOURCE[provider]),
-      compliant: EXAMPLES[provider](port, PRIVATE_SOURCE[provider]),
+      vulnerable: { files: { 'main.tf': EXAMPLES[provider](port, OPEN_SOURCE[provider]) } },
+      compliant: { files: { 'main.tf': EXAMPLES[provider](port, PRIVATE_SOURCE[provider]) } },
     },
   };
 }

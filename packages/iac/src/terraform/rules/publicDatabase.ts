@@ -5,6 +5,8 @@ import { settingHit } from './settingHit.js';
 export const awsRdsPublic: TerraformRule = {
   id: 'tf-aws-rds-public',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'RDS database publicly accessible',
   description:
     'publicly_accessible = true gives the database a public DNS name and address; with any permissive security group it is reachable from the internet and exposed to brute force and exploits.',
@@ -22,16 +24,26 @@ export const awsRdsPublic: TerraformRule = {
       : [];
   },
   examples: {
-    vulnerable:
-      'resource "aws_db_instance" "main" {\n  engine              = "mysql"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = true\n}\n',
-    compliant:
-      'resource "aws_db_instance" "main" {\n  engine              = "mysql"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = false\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_db_instance" "main" {\n  engine              = "mysql"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = true\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_db_instance" "main" {\n  engine              = "mysql"\n  instance_class      = "db.t3.micro"\n  storage_encrypted   = true\n  publicly_accessible = false\n}\n',
+      },
+    },
   },
 };
 
 export const gcpSqlOpenToInternet: TerraformRule = {
   id: 'tf-gcp-sql-open-to-internet',
   provider: 'gcp',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Cloud SQL instance authorizes 0.0.0.0/0',
   description:
     'An authorized network of 0.0.0.0/0 on an instance with a public IP lets any address on the internet connect to the database port.',
@@ -58,10 +70,18 @@ export const gcpSqlOpenToInternet: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "google_sql_database_instance" "main" {\n  database_version = "MYSQL_8_0"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ipv4_enabled = true\n      authorized_networks {\n        name  = "all"\n        value = "0.0.0.0/0"\n      }\n    }\n  }\n}\n',
-    compliant:
-      'resource "google_sql_database_instance" "main" {\n  database_version = "MYSQL_8_0"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ipv4_enabled = true\n      authorized_networks {\n        name  = "office"\n        value = "203.0.113.0/24"\n      }\n    }\n  }\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "google_sql_database_instance" "main" {\n  database_version = "MYSQL_8_0"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ipv4_enabled = true\n      authorized_networks {\n        name  = "all"\n        value = "0.0.0.0/0"\n      }\n    }\n  }\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "google_sql_database_instance" "main" {\n  database_version = "MYSQL_8_0"\n  settings {\n    tier = "db-f1-micro"\n    ip_configuration {\n      ipv4_enabled = true\n      authorized_networks {\n        name  = "office"\n        value = "203.0.113.0/24"\n      }\n    }\n  }\n}\n',
+      },
+    },
   },
 };
 
@@ -80,6 +100,8 @@ const AZURE_DATABASE_SERVERS = [
 export const azureDatabasePublicNetworkAccess: TerraformRule = {
   id: 'tf-azure-db-public-network-access',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure database server reachable over public network',
   description:
     'public_network_access_enabled = true exposes the server endpoint on the internet, guarded only by its firewall rules and credentials. Only the explicit setting is reported (the provider default differs per resource).',
@@ -96,16 +118,26 @@ export const azureDatabasePublicNetworkAccess: TerraformRule = {
       : [];
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_mssql_server" "main" {\n  name                          = "sql"\n  resource_group_name           = "rg"\n  location                      = "westeurope"\n  version                       = "12.0"\n  minimum_tls_version           = "1.2"\n  public_network_access_enabled = true\n}\n',
-    compliant:
-      'resource "azurerm_mssql_server" "main" {\n  name                          = "sql"\n  resource_group_name           = "rg"\n  location                      = "westeurope"\n  version                       = "12.0"\n  minimum_tls_version           = "1.2"\n  public_network_access_enabled = false\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_mssql_server" "main" {\n  name                          = "sql"\n  resource_group_name           = "rg"\n  location                      = "westeurope"\n  version                       = "12.0"\n  minimum_tls_version           = "1.2"\n  public_network_access_enabled = true\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_mssql_server" "main" {\n  name                          = "sql"\n  resource_group_name           = "rg"\n  location                      = "westeurope"\n  version                       = "12.0"\n  minimum_tls_version           = "1.2"\n  public_network_access_enabled = false\n}\n',
+      },
+    },
   },
 };
 
 export const azureDatabaseFirewallOpen: TerraformRule = {
   id: 'tf-azure-db-firewall-open',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure database firewall rule allows every address',
   description:
     'A firewall rule from 0.0.0.0 to 255.255.255.255 admits the whole internet to the database server. (0.0.0.0–0.0.0.0 is the separate "allow Azure services" switch and is not reported.)',
@@ -135,9 +167,17 @@ export const azureDatabaseFirewallOpen: TerraformRule = {
     return [];
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_mssql_firewall_rule" "all" {\n  name             = "all"\n  server_id        = "id"\n  start_ip_address = "0.0.0.0"\n  end_ip_address   = "255.255.255.255"\n}\n',
-    compliant:
-      'resource "azurerm_mssql_firewall_rule" "office" {\n  name             = "office"\n  server_id        = "id"\n  start_ip_address = "203.0.113.1"\n  end_ip_address   = "203.0.113.254"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_mssql_firewall_rule" "all" {\n  name             = "all"\n  server_id        = "id"\n  start_ip_address = "0.0.0.0"\n  end_ip_address   = "255.255.255.255"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_mssql_firewall_rule" "office" {\n  name             = "office"\n  server_id        = "id"\n  start_ip_address = "203.0.113.1"\n  end_ip_address   = "203.0.113.254"\n}\n',
+      },
+    },
   },
 };

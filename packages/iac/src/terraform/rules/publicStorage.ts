@@ -12,6 +12,8 @@ const GCP_PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
 export const awsS3PublicAcl: TerraformRule = {
   id: 'tf-aws-s3-public-acl',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'S3 bucket or object readable by everyone',
   description:
     'A canned ACL of public-read, public-read-write or authenticated-read, or a grant to the AllUsers or AuthenticatedUsers group, lets anyone on the internet (or any AWS account) read, and with public-read-write also write, the data.',
@@ -40,9 +42,18 @@ export const awsS3PublicAcl: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n  acl    = "public-read"\n}\n',
-    compliant: 'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n  acl    = "private"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n  acl    = "public-read"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n  acl    = "private"\n}\n',
+      },
+    },
   },
 };
 
@@ -56,6 +67,8 @@ const BLOCK_FLAGS = [
 export const awsS3PublicAccessBlockDisabled: TerraformRule = {
   id: 'tf-aws-s3-public-access-block-disabled',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'S3 Block Public Access setting turned off',
   description:
     'S3 Block Public Access is the guard rail that stops a public ACL or bucket policy from taking effect. Each of its four settings left false (false is also the provider default when the argument is omitted) lets one kind of public access through.',
@@ -87,10 +100,18 @@ export const awsS3PublicAccessBlockDisabled: TerraformRule = {
     ];
   },
   examples: {
-    vulnerable:
-      'resource "aws_s3_bucket_public_access_block" "site" {\n  bucket                  = "site"\n  block_public_acls       = true\n  block_public_policy     = false\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n',
-    compliant:
-      'resource "aws_s3_bucket_public_access_block" "site" {\n  bucket                  = "site"\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_s3_bucket_public_access_block" "site" {\n  bucket                  = "site"\n  block_public_acls       = true\n  block_public_policy     = false\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_s3_bucket_public_access_block" "site" {\n  bucket                  = "site"\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n',
+      },
+    },
   },
 };
 
@@ -103,6 +124,8 @@ function publicMembers(values: string[]): string[] {
 export const gcpStoragePublicAccess: TerraformRule = {
   id: 'tf-gcp-storage-public-access',
   provider: 'gcp',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Cloud Storage bucket open to allUsers or allAuthenticatedUsers',
   description:
     'An IAM member or ACL entry of allUsers makes the bucket (or its objects) readable by anyone on the internet; allAuthenticatedUsers means any Google account, which is just as public.',
@@ -143,10 +166,18 @@ export const gcpStoragePublicAccess: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "google_storage_bucket_iam_member" "public" {\n  bucket = "site"\n  role   = "roles/storage.objectViewer"\n  member = "allUsers"\n}\n',
-    compliant:
-      'resource "google_storage_bucket_iam_member" "reader" {\n  bucket = "site"\n  role   = "roles/storage.objectViewer"\n  member = "group:readers@example.com"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "google_storage_bucket_iam_member" "public" {\n  bucket = "site"\n  role   = "roles/storage.objectViewer"\n  member = "allUsers"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "google_storage_bucket_iam_member" "reader" {\n  bucket = "site"\n  role   = "roles/storage.objectViewer"\n  member = "group:readers@example.com"\n}\n',
+      },
+    },
   },
 };
 
@@ -171,6 +202,8 @@ function policyMembers(json: string): string[] {
 export const azureStorageContainerPublic: TerraformRule = {
   id: 'tf-azure-storage-container-public',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure storage container allows anonymous access',
   description:
     'container_access_type "blob" lets anyone read blobs by URL, and "container" also lets anyone list them; no credentials are needed.',
@@ -189,16 +222,26 @@ export const azureStorageContainerPublic: TerraformRule = {
     return [];
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_storage_container" "files" {\n  name                  = "files"\n  storage_account_name  = "acct"\n  container_access_type = "container"\n}\n',
-    compliant:
-      'resource "azurerm_storage_container" "files" {\n  name                  = "files"\n  storage_account_name  = "acct"\n  container_access_type = "private"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_container" "files" {\n  name                  = "files"\n  storage_account_name  = "acct"\n  container_access_type = "container"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_container" "files" {\n  name                  = "files"\n  storage_account_name  = "acct"\n  container_access_type = "private"\n}\n',
+      },
+    },
   },
 };
 
 export const azureStorageAccountPublicBlobs: TerraformRule = {
   id: 'tf-azure-storage-account-public-blobs',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure storage account allows public blob access',
   description:
     'allow_nested_items_to_be_public (allow_blob_public_access in older providers) set to true lets any container in the account be made anonymous-readable; turning it off blocks that account-wide.',
@@ -219,9 +262,17 @@ export const azureStorageAccountPublicBlobs: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_storage_account" "main" {\n  name                            = "acct"\n  resource_group_name             = "rg"\n  location                        = "westeurope"\n  account_tier                    = "Standard"\n  account_replication_type        = "LRS"\n  allow_nested_items_to_be_public = true\n}\n',
-    compliant:
-      'resource "azurerm_storage_account" "main" {\n  name                            = "acct"\n  resource_group_name             = "rg"\n  location                        = "westeurope"\n  account_tier                    = "Standard"\n  account_replication_type        = "LRS"\n  allow_nested_items_to_be_public = false\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_account" "main" {\n  name                            = "acct"\n  resource_group_name             = "rg"\n  location                        = "westeurope"\n  account_tier                    = "Standard"\n  account_replication_type        = "LRS"\n  allow_nested_items_to_be_public = true\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_account" "main" {\n  name                            = "acct"\n  resource_group_name             = "rg"\n  location                        = "westeurope"\n  account_tier                    = "Standard"\n  account_replication_type        = "LRS"\n  allow_nested_items_to_be_public = false\n}\n',
+      },
+    },
   },
 };

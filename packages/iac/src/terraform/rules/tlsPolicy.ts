@@ -30,6 +30,8 @@ const CLOUDFRONT_OLD = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016'])
 export const awsWeakTlsPolicy: TerraformRule = {
   id: 'tf-aws-weak-tls-policy',
   provider: 'aws',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Load balancer or CDN TLS policy allows TLS 1.0/1.1',
   description:
     'TLS 1.0 and 1.1 are deprecated (RFC 8996): they lack modern AEAD cipher suites and are disallowed by PCI DSS. A listener security policy, CloudFront minimum protocol version or API Gateway security policy that still offers them lets clients (and downgrade attackers) use them.',
@@ -81,16 +83,26 @@ export const awsWeakTlsPolicy: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn"\n  port              = 443\n  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-2016-08"\n  certificate_arn   = "arn"\n\n  default_action {\n    type             = "forward"\n    target_group_arn = "arn"\n  }\n}\n',
-    compliant:
-      'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn"\n  port              = 443\n  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n  certificate_arn   = "arn"\n\n  default_action {\n    type             = "forward"\n    target_group_arn = "arn"\n  }\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn"\n  port              = 443\n  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-2016-08"\n  certificate_arn   = "arn"\n\n  default_action {\n    type             = "forward"\n    target_group_arn = "arn"\n  }\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "aws_lb_listener" "https" {\n  load_balancer_arn = "arn"\n  port              = 443\n  protocol          = "HTTPS"\n  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n  certificate_arn   = "arn"\n\n  default_action {\n    type             = "forward"\n    target_group_arn = "arn"\n  }\n}\n',
+      },
+    },
   },
 };
 
 export const gcpWeakSslPolicy: TerraformRule = {
   id: 'tf-gcp-weak-ssl-policy',
   provider: 'gcp',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Load balancer SSL policy allows TLS 1.0/1.1 or weak cipher suites',
   description:
     'google_compute_ssl_policy defaults to min_tls_version TLS_1_0 and profile COMPATIBLE, which offers TLS 1.0/1.1 and CBC/SHA-1 cipher suites. The defaults are reported too, since they are what the load balancer will use.',
@@ -122,10 +134,18 @@ export const gcpWeakSslPolicy: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "google_compute_ssl_policy" "web" {\n  name            = "web"\n  profile         = "MODERN"\n  min_tls_version = "TLS_1_0"\n}\n',
-    compliant:
-      'resource "google_compute_ssl_policy" "web" {\n  name            = "web"\n  profile         = "MODERN"\n  min_tls_version = "TLS_1_2"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "google_compute_ssl_policy" "web" {\n  name            = "web"\n  profile         = "MODERN"\n  min_tls_version = "TLS_1_0"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "google_compute_ssl_policy" "web" {\n  name            = "web"\n  profile         = "MODERN"\n  min_tls_version = "TLS_1_2"\n}\n',
+      },
+    },
   },
 };
 
@@ -145,6 +165,8 @@ function azureTlsHits(block: TerraformBlock, address: string, names: string[]): 
 export const azureTlsBelow12: TerraformRule = {
   id: 'tf-azure-tls-below-1-2',
   provider: 'azure',
+  target: 'terraform',
+  confidence: 'high',
   title: 'Azure service accepts TLS 1.0/1.1',
   description:
     'A minimum TLS version of 1.0 or 1.1 (storage accounts, SQL servers, Redis, App Service, PostgreSQL/MySQL) or an Application Gateway SSL policy that allows them keeps deprecated protocol versions (RFC 8996) available to clients and downgrade attackers.',
@@ -191,9 +213,17 @@ export const azureTlsBelow12: TerraformRule = {
     return hits;
   },
   examples: {
-    vulnerable:
-      'resource "azurerm_storage_account" "main" {\n  name                     = "acct"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n  min_tls_version          = "TLS1_0"\n}\n',
-    compliant:
-      'resource "azurerm_storage_account" "main" {\n  name                     = "acct"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n  min_tls_version          = "TLS1_2"\n}\n',
+    vulnerable: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_account" "main" {\n  name                     = "acct"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n  min_tls_version          = "TLS1_0"\n}\n',
+      },
+    },
+    compliant: {
+      files: {
+        'main.tf':
+          'resource "azurerm_storage_account" "main" {\n  name                     = "acct"\n  resource_group_name      = "rg"\n  location                 = "westeurope"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n  min_tls_version          = "TLS1_2"\n}\n',
+      },
+    },
   },
 };
