@@ -1,3 +1,4 @@
+import { markdownCell as cell, markdownTable } from '@vigil/core';
 import type { IacRule, IacTarget } from './rule.js';
 
 const headings: Record<IacTarget, string> = {
@@ -7,10 +8,6 @@ const headings: Record<IacTarget, string> = {
   terraform: 'Terraform (AWS, GCP, Azure)',
   tls: 'TLS server configuration (nginx, Apache, HAProxy)',
 };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
-}
 
 /** The rules reference (docs/rules/iac.md), generated from rule metadata so it cannot drift. */
 export function renderIacRulesMarkdown(rules: readonly IacRule[]): string {
@@ -30,14 +27,18 @@ export function renderIacRulesMarkdown(rules: readonly IacRule[]): string {
       '',
       `## ${headings[target]}`,
       '',
-      '| id | title | severity | CWE | why | fix |',
-      '|---|---|---|---|---|---|',
+      ...markdownTable(
+        ['id', 'title', 'severity', 'CWE', 'why', 'fix'],
+        group.map((rule) => [
+          `\`${rule.id}\``,
+          cell(rule.title),
+          rule.severity,
+          rule.cwe.join(', ') || '-',
+          cell(rule.description),
+          cell(rule.remediation),
+        ]),
+      ),
     );
-    for (const rule of group) {
-      lines.push(
-        `| \`${rule.id}\` | ${cell(rule.title)} | ${rule.severity} | ${rule.cwe.join(', ') || '-'} | ${cell(rule.description)} | ${cell(rule.remediation)} |`,
-      );
-    }
   }
   return `${lines.join('\n')}\n`;
 }
