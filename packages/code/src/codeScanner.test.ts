@@ -111,6 +111,24 @@ test('library mode: exports read after the module ran, and prototype methods of 
   ]);
 });
 
+test('an iteration callback is a loop body: a path walked in forEach pollutes prototypes', async () => {
+  const { findings } = await scanFileSet(
+    {
+      'set.js': [
+        'module.exports.set = function (obj, path, value) {',
+        "  const parts = path.split('.');",
+        '  parts.forEach(function (part, index) {',
+        '    if (index === parts.length - 1) obj[part] = value;',
+        '    obj = obj[part];',
+        '  });',
+        '};',
+      ].join('\n'),
+    },
+    { sources: 'exports' },
+  );
+  assert.deepEqual(summary(findings), ['code/prototype-pollution set.js:4']);
+});
+
 test('a function that passes itself on as a callback is analysed once per call chain', async () => {
   // each level passes itself on twice: re-running it per callback would take 2^depth runs
   const body = [

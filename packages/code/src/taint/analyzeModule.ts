@@ -1297,7 +1297,19 @@ class ModuleAnalyzer {
       } else {
         given = this.defaultArguments(fn);
       }
-      const returned = this.runFunction(fn, given, false);
+      let returned: Value;
+      if (name !== undefined && ARRAY_CALLBACKS.has(name) && receiver) {
+        // an iteration callback is a loop body: twice, so what it assigns to variables it
+        // closes over (`obj = obj[key]` in a `forEach`) reaches the uses before
+        returned = UNKNOWN;
+        this.inBranch(() => {
+          for (let round = 0; round < 2; round++) {
+            returned = joinValues(returned, this.runFunction(fn, given, false));
+          }
+        });
+      } else {
+        returned = this.runFunction(fn, given, false);
+      }
       if (name === 'then' || name === 'map' || name === 'flatMap') {
         result = joinValues(result, returned);
       }
