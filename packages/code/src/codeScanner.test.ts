@@ -84,6 +84,70 @@ test('library mode: parameters of exported functions are sources', async () => {
   ]);
 });
 
+test('library mode: exports read after the module ran, and prototype methods of constructors', async () => {
+  const { findings } = await scanFileSet(
+    {
+      'pointer.js': [
+        'module.exports = api;',
+        'function api(obj, pointer, value) { return api.set(obj, pointer, value); }',
+        'api.set = function set(obj, pointer, value) {',
+        "  const tokens = pointer.split('/');",
+        '  for (let i = 0; i < tokens.length - 1; i++) obj = obj[tokens[i]];',
+        '  obj[tokens[tokens.length - 1]] = value;',
+        '};',
+      ].join('\n'),
+      'stat.js': [
+        "const cp = require('child_process');",
+        'function Stat() {}',
+        "Stat.prototype.free = function (path) { cp.exec('df ' + path); };",
+        'module.exports = Stat;',
+      ].join('\n'),
+    },
+    { sources: 'exports' },
+  );
+  assert.deepEqual(summary(findings), [
+    'code/command-injection stat.js:3',
+    'code/prototype-pollution pointer.js:6',
+  ]);
+});
+
+test('an iteration callback is a loop body: a path walked in forEach pollutes prototypes', async () => {
+  const { findings } = await scanFileSet(
+    {
+      'set.js': [
+        'module.exports.set = function (obj, path, value) {',
+        "  const parts = path.split('.');",
+        '  parts.forEach(function (part, index) {',
+        '    if (index === parts.length - 1) obj[part] = value;',
+        '    obj = obj[part];',
+        '  });',
+        '};',
+      ].join('\n'),
+    },
+    { sources: 'exports' },
+  );
+  assert.deepEqual(summary(findings), ['code/prototype-pollution set.js:4']);
+});
+
+test('a function that passes itself on as a callback is analysed once per call chain', async () => {
+  // each level passes itself on twice: re-running it per callback would take 2^depth runs
+  const body = [
+    "const fs = require('fs');",
+    'function step(self, index, done) {',
+    '  fs.read(self.fd, function () {',
+    '    if (index) setImmediate(step, self, index - 1, done);',
+    '    else fs.write(self.fd, function () { setImmediate(step, self, 0, done); });',
+    '    setImmediate(step, self, index + 1, done);',
+    '  });',
+    '}',
+    'module.exports = step;',
+  ].join('\n');
+  const started = performance.now();
+  const { findings } = await scanFileSet({ 'step.js': body }, { sources: 'exports' });
+  assert.deepEqual(summary(findings), []);
+  assert.ok(performance.now() - started < 2_000, 'finishes quickly');
+});
+
 test('a recursive merge and a dot-path setter pollute prototypes in library mode', async () => {
   const { findings } = await scanFileSet(
     {

@@ -197,6 +197,8 @@ class ModuleAnalyzer {
   private readonly frames: Frame[] = [];
   private readonly functions: FunctionValue[] = [];
   private readonly exported = new Map<string, Value>();
+  /** Exports assigned from a binding (`module.exports = api`), read again once the module ran. */
+  private readonly exportedBindings = new Map<string, { scope: Scope; name: string }>();
   private readonly relativeImports = new Set<string>();
   private readonly moduleScope = new Scope(undefined, true);
   private readonly selfCallCache = new WeakMap<FunctionValue, Set<number>>();
@@ -208,6 +210,10 @@ class ModuleAnalyzer {
   run(program: Node): ModuleAnalysis {
     this.frames.push({ fn: undefined, summarizing: false, sinks: [], returnValue: undefined });
     this.executeBlock(children(program, 'body'), this.moduleScope);
+    for (const [exportName, binding] of this.exportedBindings) {
+      const latest = binding.scope.lookup(binding.name);
+      if (latest) this.exported.set(exportName, latest);
+    }
     const exports = new Map<string, FunctionSummary>();
     const entryPoints = new Set<FunctionValue>();
     for (const [name, value] of this.exported) {
@@ -1000,12 +1006,22 @@ class ModuleAnalyzer {
         this.reachSink(this.sinkHit('xss', node, text ?? 'body'), value.taint);
       }
     }
-    if (text === 'module.exports') {
-      this.exported.set('default', value);
-    } else if (path?.length === 3 && path[0] === 'module' && path[1] === 'exports') {
-      this.exported.set(path[2] ?? '', value);
-    } else if (path?.length === 2 && path[0] === 'exports' && !scope.has('exports')) {
-      this.exported.set(path[1] ?? '', value);
+    const exportName =
+      text === 'module.exports'
+        ? 'default'
+        : path?.length === 3 && path[0] === 'module' && path[1] === 'exports'
+          ? path[2]
+          : path?.length === 2 && path[0] === 'exports' && !scope.has('exports')
+            ? path[1]
+            : undefined;
+    if (exportName !== undefined) {
+      this.exported.set(exportName, value);
+      // `module.exports = api; api.set = function …`: read the binding again at the end
+      const right = unwrap(child(node, 'right') ?? node);
+      const rightName = right.type === 'Identifier' ? stringField(right, 'name') : undefined;
+      if (rightName !== undefined)
+        this.exportedBindings.set(exportName, { scope, name: rightName });
+      else this.exportedBindings.delete(exportName);
     }
     if (value.fn?.name === '' && name !== undefined) value.fn.name = name;
 
@@ -1015,6 +1031,26 @@ class ModuleAnalyzer {
         this.sinkHit('prototype', node, `${this.snippet(target)} = …`),
         joinTaint(keyTaint, object.protoKey),
       );
+    }
+    // `Ctor.prototype.method = function …`: methods of an exported constructor are entry points
+    const ownerNode = objectNode ? unwrap(objectNode) : undefined;
+    const owner = ownerNode?.type === 'MemberExpression' ? child(ownerNode, 'object') : undefined;
+    if (
+      ownerNode &&
+      owner?.type === 'Identifier' &&
+      memberName(ownerNode) === 'prototype' &&
+      name !== undefined &&
+      value.fn
+    ) {
+      const ownerName = stringField(owner, 'name') ?? '';
+      const current = scope.lookup(ownerName);
+      if (current?.fn) {
+        const props = new Map(current.props);
+        const prototype = new Map(props.get('prototype')?.props);
+        prototype.set(name, value);
+        props.set('prototype', { props: prototype });
+        scope.assign(ownerName, { ...current, props }, false);
+      }
     }
     // remember `obj.prop = v` on a local object so `obj.prop` reads it back
     if (objectNode?.type === 'Identifier' && name !== undefined) {
@@ -1238,6 +1274,9 @@ class ModuleAnalyzer {
     if (callbacks.length === 0) return undefined;
     const event = args[0] ? staticString(args[0]) : undefined;
     for (const { fn } of callbacks) {
+      // a function that passes itself on as a callback (`setImmediate(again, …)`, async
+      // recursion) is already being analysed: running it again only multiplies the work
+      if (this.frames.some((frame) => frame.fn === fn)) continue;
       const params = children(fn.node, 'params');
       let given: Value[];
       if (name === 'then' && receiver) {
@@ -1258,7 +1297,19 @@ class ModuleAnalyzer {
       } else {
         given = this.defaultArguments(fn);
       }
-      const returned = this.runFunction(fn, given, false);
+      let returned: Value;
+      if (name !== undefined && ARRAY_CALLBACKS.has(name) && receiver) {
+        // an iteration callback is a loop body: twice, so what it assigns to variables it
+        // closes over (`obj = obj[key]` in a `forEach`) reaches the uses before
+        returned = UNKNOWN;
+        this.inBranch(() => {
+          for (let round = 0; round < 2; round++) {
+            returned = joinValues(returned, this.runFunction(fn, given, false));
+          }
+        });
+      } else {
+        returned = this.runFunction(fn, given, false);
+      }
       if (name === 'then' || name === 'map' || name === 'flatMap') {
         result = joinValues(result, returned);
       }
@@ -1470,6 +1521,11 @@ function exportedFunctions(name: string, value: Value): [string, FunctionValue][
   const out: [string, FunctionValue][] = [];
   if (value.fn) out.push([name, value.fn]);
   for (const [key, inner] of value.props ?? []) {
+    if (key === 'prototype' && value.fn) {
+      for (const [method, member] of inner.props ?? []) {
+        if (member.fn) out.push([`${name}.prototype.${method}`, member.fn]);
+      }
+    }
     if (!inner.fn) continue;
     out.push([`${name}.${key}`, inner.fn]);
     if (name === 'default') out.push([key, inner.fn]);
