@@ -38,6 +38,9 @@ test("the user's own quoting, removed by the shell, is an attack; the applicatio
   assert.equal(reasonOf(ls('a\\;b'), 'a\\;b'), 'tokens-added');
   assert.equal(reasonOf(ls("'x'"), "'x'"), 'tokens-added');
   assert.equal(reasonOf(ls('a\\\nb'), 'a\\\nb'), 'tokens-added');
+  // A backslash that ends the command line quotes nothing: the program receives it.
+  assert.equal(reasonOf(ls('\\'), '\\'), 'benign');
+  assert.equal(reasonOf(ls('dir\\'), 'dir\\'), 'benign');
   // The application escaped every special character: the word is the input.
   assert.equal(reasonOf(ls('a\\;b\\ c'), 'a;b c'), 'benign');
   assert.equal(reasonOf(ls('C:\\\\Users\\\\me'), 'C:\\Users\\me'), 'benign');

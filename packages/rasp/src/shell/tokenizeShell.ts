@@ -259,7 +259,8 @@ export function tokenizeShell(command: string): ShellToken[] {
       continue;
     }
     if (c === 92) {
-      push('escaped', start, Math.min(n, i + 2));
+      // A backslash at the very end quotes nothing and stays a literal backslash.
+      push(i + 1 < n ? 'escaped' : 'literal', start, Math.min(n, i + 2));
     } else if (c === 39) {
       const close = text.indexOf("'", i + 1);
       push('single-quoted', start, close === -1 ? n : close + 1, close === -1);
