@@ -48,27 +48,23 @@ export class RequestContext {
   /** The request target as sent, with the query. */
   readonly url: string;
   readonly path: string;
-  readonly query: URLSearchParams;
-  readonly ip: string | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly req: ServerRequest;
   readonly res: ServerResponseLike;
   readonly body: BodyCapture;
-  /** Detections already reported for this request (kind, source, input): one event each. */
-  readonly reported = new Set<string>();
-  /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
-  readonly derivedPaths = new Map<string, string>();
-  /**
-   * Redirect targets of outbound requests whose host a user input chose, to that input: the next
-   * hop goes where the input sent it (see `ssrfCheck`).
-   */
-  readonly redirectTargets = new Map<string, string>();
   /** The agent answered this request with 403. */
   blocked = false;
   /** The user the app named with `setUser`. */
   user: string | undefined;
 
+  // Everything below is made the first time it is asked for: most requests reach no sink, and
+  // what a request allocates up front is paid by every request (see bench:rasp).
   readonly #config: RaspConfig;
+  #query: URLSearchParams | undefined;
+  #ip: { value: string | undefined } | undefined;
+  #reported: Set<string> | undefined;
+  #derivedPaths: Map<string, string> | undefined;
+  #redirectTargets: Map<string, string> | undefined;
   #framework: FrameworkView | undefined;
   #fixedInputs: { query: UserInput[]; rest: UserInput[] } | undefined;
   #inputs: { body: unknown; params: unknown; bytes: number; inputs: UserInput[] } | undefined;
@@ -82,9 +78,54 @@ export class RequestContext {
     this.headers = req.headers;
     const queryStart = this.url.indexOf('?');
     this.path = queryStart === -1 ? this.url : this.url.slice(0, queryStart);
-    this.query = new URLSearchParams(queryStart === -1 ? '' : this.url.slice(queryStart + 1));
-    this.ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
-    this.body = captureBody(req, config.limits.maxBodyBytes);
+    this.body = mayHaveBody(req)
+      ? captureBody(req, config.limits.maxBodyBytes)
+      : { chunks: [], bytes: 0, truncated: false };
+  }
+
+  /** The query string's parameters. */
+  get query(): URLSearchParams {
+    if (this.#query === undefined) {
+      const queryStart = this.url.indexOf('?');
+      this.#query = new URLSearchParams(queryStart === -1 ? '' : this.url.slice(queryStart + 1));
+    }
+    return this.#query;
+  }
+
+  /** Whether the request target has a query string at all (without parsing it). */
+  hasQuery(): boolean {
+    const queryStart = this.url.indexOf('?');
+    return queryStart !== -1 && queryStart < this.url.length - 1;
+  }
+
+  /** The client's address (`X-Forwarded-For` only when `trustProxy` says so). */
+  get ip(): string | undefined {
+    this.#ip ??= {
+      value: clientIp(
+        this.req.socket.remoteAddress,
+        this.headers['x-forwarded-for'],
+        this.#config.trustProxy,
+      ),
+    };
+    return this.#ip.value;
+  }
+
+  /** Detections already reported for this request (kind, source, input): one event each. */
+  get reported(): Set<string> {
+    return (this.#reported ??= new Set());
+  }
+
+  /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
+  get derivedPaths(): Map<string, string> {
+    return (this.#derivedPaths ??= new Map());
+  }
+
+  /**
+   * Redirect targets of outbound requests whose host a user input chose, to that input: the next
+   * hop goes where the input sent it (see `ssrfCheck`).
+   */
+  get redirectTargets(): Map<string, string> {
+    return (this.#redirectTargets ??= new Map());
   }
 
   /** Called by a framework adapter once the framework has its own request object. */
@@ -198,6 +239,17 @@ export class RequestContext {
     }
     return { query: queryCollector.inputs, rest: collector.inputs };
   }
+}
+
+/**
+ * HTTP/1 requests carry a body only with `Content-Length` (not 0) or `Transfer-Encoding`
+ * (RFC 9112, 6.3); HTTP/2 ones say so per stream, so they are always observed.
+ */
+function mayHaveBody(req: ServerRequest): boolean {
+  if (req.httpVersionMajor >= 2) return true;
+  const { headers } = req;
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function decodeLeniently(segment: string): string {
