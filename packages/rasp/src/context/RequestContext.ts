@@ -120,6 +120,11 @@ export class RequestContext {
     return (this.#derivedPaths ??= new Map());
   }
 
+  /** The input a path was built from (see `derivedPaths`), without making the map. */
+  derivedFrom(path: string): string | undefined {
+    return this.#derivedPaths?.get(path);
+  }
+
   /**
    * Redirect targets of outbound requests whose host a user input chose, to that input: the next
    * hop goes where the input sent it (see `ssrfCheck`).
@@ -135,26 +140,28 @@ export class RequestContext {
 
   /** The route template when the framework matched one (`/users/:id`), else the path. */
   route(): string {
-    return this.#parts().route ?? this.path;
+    const framework = this.#framework;
+    if (framework !== undefined) return framework.route() ?? this.path;
+    const { route, baseUrl } = this.req as FrameworkRequest;
+    if (typeof route?.path !== 'string') return this.path;
+    return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
   }
 
-  /** Body, params, query and route as the framework parsed them (Express's fields by default). */
-  #parts(): { body: unknown; params: unknown; query: unknown; route: string | undefined } {
+  /**
+   * Body and params as the framework parsed them (Express's fields by default). Each part is
+   * read on its own: Express 5's `req.query` is a getter that parses the query string anew.
+   */
+  #bodyAndParams(): { body: unknown; params: unknown } {
     const framework = this.#framework;
-    if (framework !== undefined) {
-      return {
-        body: framework.body(),
-        params: framework.params(),
-        query: framework.query(),
-        route: framework.route(),
-      };
-    }
-    const { body, params, query, route, baseUrl } = this.req as FrameworkRequest;
-    const template =
-      typeof route?.path === 'string'
-        ? `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`
-        : undefined;
-    return { body, params, query, route: template };
+    if (framework !== undefined) return { body: framework.body(), params: framework.params() };
+    const { body, params } = this.req as FrameworkRequest;
+    return { body, params };
+  }
+
+  /** The framework's parsed (possibly nested) query. */
+  #frameworkQuery(): unknown {
+    const framework = this.#framework;
+    return framework !== undefined ? framework.query() : (this.req as FrameworkRequest).query;
   }
 
   /**
@@ -162,7 +169,7 @@ export class RequestContext {
    * of a bearer JWT (`jwt.sub`), headers.
    */
   userInput(): readonly UserInput[] {
-    const { body, params } = this.#parts();
+    const { body, params } = this.#bodyAndParams();
     const cached = this.#inputs;
     if (
       cached !== undefined &&
@@ -188,7 +195,8 @@ export class RequestContext {
    * parsed body, the framework's parsed query (nested with `qs`), route params.
    */
   parsedInput(): readonly { readonly source: string; readonly value: unknown }[] {
-    const { body, params, query } = this.#parts();
+    const { body, params } = this.#bodyAndParams();
+    const query = this.#frameworkQuery();
     const parsed: { source: string; value: unknown }[] = [];
     const bodyValue = this.#bodyValue(body);
     if (typeof bodyValue === 'object' && bodyValue !== null) {
@@ -208,6 +216,7 @@ export class RequestContext {
   /** The framework's parsed body when there is one, else the body the agent saw go by. */
   #bodyValue(parsed: unknown): unknown {
     if (parsed !== undefined && !Buffer.isBuffer(parsed)) return parsed;
+    if (parsed === undefined && this.body.bytes === 0) return undefined; // nothing arrived
     const raw = Buffer.isBuffer(parsed) ? parsed : Buffer.concat(this.body.chunks);
     const contentType = this.headers['content-type'];
     // A cut-off JSON document does not parse: check what arrived as text instead.
