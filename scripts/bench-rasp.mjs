@@ -82,6 +82,11 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The lowest and highest of the rounds: how noisy the machine was. */
+function range(values) {
+  return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+}
+
 const date = new Date().toISOString().slice(0, 10);
 console.log(
   `# RASP overhead benchmark, ${date}, Node ${process.version}, autocannon ${connections} connections, ${duration} s per measurement, median of ${rounds} rounds`,
@@ -91,8 +96,10 @@ console.log(
     ? `Aikido Zen: @aikidosec/firewall ${zen.version}`
     : `Aikido Zen: not run: ${zen.reason}`,
 );
-console.log('\n| route | agent | req/s | vs no agent | p50 ms | p99 ms | errors |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+  '\n| route | agent | req/s | vs no agent | req/s range over rounds | p50 ms | p99 ms | errors |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [index, [name]] of ROUTES.entries()) {
   const baseline = median(samples.none[index].map((sample) => sample.rps));
   for (const agent of agents) {
@@ -100,7 +107,7 @@ for (const [index, [name]] of ROUTES.entries()) {
     const rps = median(runs.map((sample) => sample.rps));
     const change = agent === 'none' ? '' : `${(((rps - baseline) / baseline) * 100).toFixed(1)} %`;
     console.log(
-      `| ${name} | ${setups[agent].label} | ${rps.toFixed(0)} | ${change} | ${median(runs.map((s) => s.p50))} | ${median(runs.map((s) => s.p99))} | ${runs.reduce((sum, s) => sum + s.errors, 0)} |`,
+      `| ${name} | ${setups[agent].label} | ${rps.toFixed(0)} | ${change} | ${range(runs.map((s) => s.rps))} | ${median(runs.map((s) => s.p50))} | ${median(runs.map((s) => s.p99))} | ${runs.reduce((sum, s) => sum + s.errors, 0)} |`,
     );
   }
 }

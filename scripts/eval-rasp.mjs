@@ -528,6 +528,9 @@ for (const cls of CLASSES) {
       class: cls.name,
       missed: missed.map((request) => request.q),
       missedRan: executed.filter((request) => !result(request).blocked).map((request) => request.q),
+      blockedUnchanged: harmless
+        .filter((request) => result(request).blocked)
+        .map((request) => request.q),
       falsePositives: wronglyBlocked.map((request) => ({ q: request.q, method: request.method })),
     });
   }

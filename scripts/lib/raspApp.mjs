@@ -17,7 +17,9 @@ export function agentSetups(vigilRegister = VIGIL_REGISTER) {
     vigil: {
       label: 'Vigil',
       args: ['--import', vigilRegister],
-      env: { VIGIL_RASP_MODE: 'block' },
+      // hookEval: the code-injection routes use `eval`, which Vigil hooks only when asked (a
+      // hooked eval is indirect); this is what a user who wants eval protected configures.
+      env: { VIGIL_RASP_MODE: 'block', VIGIL_RASP_HOOK_EVAL: '1' },
     },
     zen: {
       label: 'Aikido Zen',

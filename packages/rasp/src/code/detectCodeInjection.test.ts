@@ -33,6 +33,14 @@ test('input that leaves its literal or adds code is an attack', () => {
     [bare, 'this.constructor.constructor("return process")()', 'tokens-added'],
     [bare, '{"a": 1}', 'tokens-added'],
     [bare, '1 // rest', 'comment'],
+    // Literals whose delimiters the user chose, where a number or a name goes.
+    [bare, "'a string'", 'type-change'],
+    [(input) => `${input} * 9.99`, "'; process.version; '", 'type-change'],
+    [(input) => `${input} * 9.99`, "' + process.version + '", 'type-change'],
+    [bare, '/x/', 'type-change'],
+    [bare, '`t`', 'type-change'],
+    // A line break before the value ends `return` (automatic semicolon insertion).
+    [bare, '\n1', 'tokens-added'],
     [inComment, '*/ evil() /*', 'comment'],
   ];
   for (const [template, input, reason] of cases) {
@@ -54,8 +62,10 @@ test('input that stays one value is benign, however odd it looks', () => {
     [bare, '-1'],
     [bare, '3.14'],
     [bare, '0x1F'],
-    [bare, "'a string'"],
     [bare, 'true'],
+    [bare, ' 4 '],
+    [bare, '5\n'],
+    [(input) => `${input} * 9.99`, '\t-2 '],
     [bare, 'userName'],
     [inComment, 'any text / here'],
     [json, 'quotes " and \' and \\ backslash'],

@@ -48,27 +48,23 @@ export class RequestContext {
   /** The request target as sent, with the query. */
   readonly url: string;
   readonly path: string;
-  readonly query: URLSearchParams;
-  readonly ip: string | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly req: ServerRequest;
   readonly res: ServerResponseLike;
   readonly body: BodyCapture;
-  /** Detections already reported for this request (kind, source, input): one event each. */
-  readonly reported = new Set<string>();
-  /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
-  readonly derivedPaths = new Map<string, string>();
-  /**
-   * Redirect targets of outbound requests whose host a user input chose, to that input: the next
-   * hop goes where the input sent it (see `ssrfCheck`).
-   */
-  readonly redirectTargets = new Map<string, string>();
   /** The agent answered this request with 403. */
   blocked = false;
   /** The user the app named with `setUser`. */
   user: string | undefined;
 
+  // Everything below is made the first time it is asked for: most requests reach no sink, and
+  // what a request allocates up front is paid by every request (see bench:rasp).
   readonly #config: RaspConfig;
+  #query: URLSearchParams | undefined;
+  #ip: { value: string | undefined } | undefined;
+  #reported: Set<string> | undefined;
+  #derivedPaths: Map<string, string> | undefined;
+  #redirectTargets: Map<string, string> | undefined;
   #framework: FrameworkView | undefined;
   #fixedInputs: { query: UserInput[]; rest: UserInput[] } | undefined;
   #inputs: { body: unknown; params: unknown; bytes: number; inputs: UserInput[] } | undefined;
@@ -82,9 +78,59 @@ export class RequestContext {
     this.headers = req.headers;
     const queryStart = this.url.indexOf('?');
     this.path = queryStart === -1 ? this.url : this.url.slice(0, queryStart);
-    this.query = new URLSearchParams(queryStart === -1 ? '' : this.url.slice(queryStart + 1));
-    this.ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
-    this.body = captureBody(req, config.limits.maxBodyBytes);
+    this.body = mayHaveBody(req)
+      ? captureBody(req, config.limits.maxBodyBytes)
+      : { chunks: [], bytes: 0, truncated: false };
+  }
+
+  /** The query string's parameters. */
+  get query(): URLSearchParams {
+    if (this.#query === undefined) {
+      const queryStart = this.url.indexOf('?');
+      this.#query = new URLSearchParams(queryStart === -1 ? '' : this.url.slice(queryStart + 1));
+    }
+    return this.#query;
+  }
+
+  /** Whether the request target has a query string at all (without parsing it). */
+  hasQuery(): boolean {
+    const queryStart = this.url.indexOf('?');
+    return queryStart !== -1 && queryStart < this.url.length - 1;
+  }
+
+  /** The client's address (`X-Forwarded-For` only when `trustProxy` says so). */
+  get ip(): string | undefined {
+    this.#ip ??= {
+      value: clientIp(
+        this.req.socket.remoteAddress,
+        this.headers['x-forwarded-for'],
+        this.#config.trustProxy,
+      ),
+    };
+    return this.#ip.value;
+  }
+
+  /** Detections already reported for this request (kind, source, input): one event each. */
+  get reported(): Set<string> {
+    return (this.#reported ??= new Set());
+  }
+
+  /** Paths built by `path.join`/`resolve` from a climbing input, to that input (see hookPathFunctions). */
+  get derivedPaths(): Map<string, string> {
+    return (this.#derivedPaths ??= new Map());
+  }
+
+  /** The input a path was built from (see `derivedPaths`), without making the map. */
+  derivedFrom(path: string): string | undefined {
+    return this.#derivedPaths?.get(path);
+  }
+
+  /**
+   * Redirect targets of outbound requests whose host a user input chose, to that input: the next
+   * hop goes where the input sent it (see `ssrfCheck`).
+   */
+  get redirectTargets(): Map<string, string> {
+    return (this.#redirectTargets ??= new Map());
   }
 
   /** Called by a framework adapter once the framework has its own request object. */
@@ -94,26 +140,28 @@ export class RequestContext {
 
   /** The route template when the framework matched one (`/users/:id`), else the path. */
   route(): string {
-    return this.#parts().route ?? this.path;
+    const framework = this.#framework;
+    if (framework !== undefined) return framework.route() ?? this.path;
+    const { route, baseUrl } = this.req as FrameworkRequest;
+    if (typeof route?.path !== 'string') return this.path;
+    return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
   }
 
-  /** Body, params, query and route as the framework parsed them (Express's fields by default). */
-  #parts(): { body: unknown; params: unknown; query: unknown; route: string | undefined } {
+  /**
+   * Body and params as the framework parsed them (Express's fields by default). Each part is
+   * read on its own: Express 5's `req.query` is a getter that parses the query string anew.
+   */
+  #bodyAndParams(): { body: unknown; params: unknown } {
     const framework = this.#framework;
-    if (framework !== undefined) {
-      return {
-        body: framework.body(),
-        params: framework.params(),
-        query: framework.query(),
-        route: framework.route(),
-      };
-    }
-    const { body, params, query, route, baseUrl } = this.req as FrameworkRequest;
-    const template =
-      typeof route?.path === 'string'
-        ? `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`
-        : undefined;
-    return { body, params, query, route: template };
+    if (framework !== undefined) return { body: framework.body(), params: framework.params() };
+    const { body, params } = this.req as FrameworkRequest;
+    return { body, params };
+  }
+
+  /** The framework's parsed (possibly nested) query. */
+  #frameworkQuery(): unknown {
+    const framework = this.#framework;
+    return framework !== undefined ? framework.query() : (this.req as FrameworkRequest).query;
   }
 
   /**
@@ -121,7 +169,7 @@ export class RequestContext {
    * of a bearer JWT (`jwt.sub`), headers.
    */
   userInput(): readonly UserInput[] {
-    const { body, params } = this.#parts();
+    const { body, params } = this.#bodyAndParams();
     const cached = this.#inputs;
     if (
       cached !== undefined &&
@@ -147,7 +195,8 @@ export class RequestContext {
    * parsed body, the framework's parsed query (nested with `qs`), route params.
    */
   parsedInput(): readonly { readonly source: string; readonly value: unknown }[] {
-    const { body, params, query } = this.#parts();
+    const { body, params } = this.#bodyAndParams();
+    const query = this.#frameworkQuery();
     const parsed: { source: string; value: unknown }[] = [];
     const bodyValue = this.#bodyValue(body);
     if (typeof bodyValue === 'object' && bodyValue !== null) {
@@ -167,6 +216,7 @@ export class RequestContext {
   /** The framework's parsed body when there is one, else the body the agent saw go by. */
   #bodyValue(parsed: unknown): unknown {
     if (parsed !== undefined && !Buffer.isBuffer(parsed)) return parsed;
+    if (parsed === undefined && this.body.bytes === 0) return undefined; // nothing arrived
     const raw = Buffer.isBuffer(parsed) ? parsed : Buffer.concat(this.body.chunks);
     const contentType = this.headers['content-type'];
     // A cut-off JSON document does not parse: check what arrived as text instead.
@@ -198,6 +248,17 @@ export class RequestContext {
     }
     return { query: queryCollector.inputs, rest: collector.inputs };
   }
+}
+
+/**
+ * HTTP/1 requests carry a body only with `Content-Length` (not 0) or `Transfer-Encoding`
+ * (RFC 9112, 6.3); HTTP/2 ones say so per stream, so they are always observed.
+ */
+function mayHaveBody(req: ServerRequest): boolean {
+  if (req.httpVersionMajor >= 2) return true;
+  const { headers } = req;
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function decodeLeniently(segment: string): string {

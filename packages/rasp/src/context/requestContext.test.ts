@@ -7,7 +7,7 @@ import { agentState } from '../agent/agentState.js';
 import { defaultRaspConfig } from '../config/RaspConfig.js';
 import { hookHttpServers } from '../hooks/httpServer.js';
 import { close, listen } from '../testing/servers.test.support.js';
-import { getRequestContext } from './requestStore.js';
+import { contextOfRequest, getRequestContext } from './requestStore.js';
 
 interface Seen {
   method: string;
@@ -15,6 +15,10 @@ interface Seen {
   path: string;
   ip: string | undefined;
   inputs: Record<string, string>;
+  /** The agent observes the body (wraps `req.push`). */
+  observesBody: boolean;
+  /** Adapters find the context from the request object. */
+  attached: boolean;
 }
 
 function seen(): Seen {
@@ -26,6 +30,8 @@ function seen(): Seen {
     path: context.path,
     ip: context.ip,
     inputs: Object.fromEntries(context.userInput().map((input) => [input.source, input.value])),
+    observesBody: Object.hasOwn(context.req, 'push'),
+    attached: contextOfRequest(context.req) === context,
   };
 }
 
@@ -71,6 +77,28 @@ describe('request context on a plain http server', () => {
     assert.equal(result.inputs['headers.x-note'], "it's fine");
     assert.equal(result.inputs['path[1]'], '../secret');
     assert.equal(result.inputs['headers.cookie'], undefined);
+    // No Content-Length or Transfer-Encoding: no body can come, nothing is wrapped for one.
+    assert.equal(result.observesBody, false);
+    assert.equal(result.attached, true);
+  });
+
+  it('observes a chunked body as well as one with a length', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"q": "chunked '));
+        controller.enqueue(new TextEncoder().encode('body"}'));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${base}/chunked`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    });
+    const result = (await response.json()) as Seen;
+    assert.equal(result.observesBody, true);
+    assert.equal(result.inputs['body.q'], 'chunked body');
   });
 
   it('sees the JSON body the app read itself, and the app reads it unchanged', async () => {
@@ -85,6 +113,7 @@ describe('request context on a plain http server', () => {
     assert.equal(result.inputs['body.user.name'], "x' OR 1=1 --");
     assert.equal(result.inputs['body.user.tags[1]'], 'b c');
     assert.equal(result.inputs['body key'], "k'ey");
+    assert.equal(result.observesBody, true);
   });
 
   it('reads forms and multipart fields; keeps only a bounded prefix of a big body', async () => {

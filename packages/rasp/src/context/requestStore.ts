@@ -22,13 +22,23 @@ export function getRequestContext(): RequestContext | undefined {
   return requestStore.getStore();
 }
 
-const BY_REQUEST_KEY = Symbol.for('vigil.rasp.contextsByRequest');
-type GlobalWithMap = typeof globalThis & { [BY_REQUEST_KEY]?: WeakMap<object, RequestContext> };
-
 /**
  * Each server request's context, for adapters that meet Node's request outside its async
- * context (a framework's diagnostics channel, a context factory).
+ * context (a framework's diagnostics channel, a context factory). Kept on the request itself
+ * under a registered symbol (shared by the ESM and CommonJS builds): a `WeakMap` entry per
+ * request costs every scavenge ephemeron work, measurably so at thousands of requests a second.
  */
-export const contextsByRequest: WeakMap<object, RequestContext> = ((holder as GlobalWithMap)[
-  BY_REQUEST_KEY
-] ??= new WeakMap());
+const CONTEXT_KEY = Symbol.for('vigil.rasp.requestContext');
+
+interface WithContext {
+  [CONTEXT_KEY]?: RequestContext;
+}
+
+export function attachContext(req: object, context: RequestContext): void {
+  (req as WithContext)[CONTEXT_KEY] = context;
+}
+
+/** The context `attachContext` gave this server request, if any. */
+export function contextOfRequest(req: unknown): RequestContext | undefined {
+  return typeof req === 'object' && req !== null ? (req as WithContext)[CONTEXT_KEY] : undefined;
+}

@@ -78,6 +78,7 @@ describe('code injection in block mode', () => {
 
   const attacks: readonly (readonly [string, string, string, string])[] = [
     ['/function', '1; sideEffect()', 'Function', 'tokens-added'],
+    ['/function', "'a string'", 'Function', 'type-change'],
     ['/function-call', "x'); sideEffect(); ('", 'Function', 'string-escape'],
     ['/async', "'; sideEffect(); '", 'AsyncFunction', 'string-escape'],
     ['/vm', '1; sideEffect()', 'vm.runInNewContext', 'tokens-added'],
@@ -104,7 +105,7 @@ describe('code injection in block mode', () => {
     const cases: readonly (readonly [string, string, string])[] = [
       ['/function', '42', '42'],
       ['/function', '-1.5', '-1.5'],
-      ['/function', "'a string'", '"a string"'],
+      ['/function', ' 8 ', '8'],
       ['/function-call', 'Ann Lee, PhD (2nd)', '"hello Ann Lee, PhD (2nd)"'],
       ['/function-json', 'O\'Brien said "hi"; bye()', JSON.stringify(`O'Brien said "hi"; bye()`)],
       ['/vm', '7', '7'],

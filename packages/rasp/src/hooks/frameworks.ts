@@ -13,7 +13,7 @@
  */
 
 import { reportInternalError } from '../agent/reportInternalError.js';
-import { contextsByRequest } from '../context/requestStore.js';
+import { contextOfRequest } from '../context/requestStore.js';
 import type { AnyFunction } from './callGuarded.js';
 import { wrapMethod } from './wrapMethod.js';
 
@@ -41,7 +41,7 @@ export function hookFastify(): void {
   channels.subscribe(FASTIFY_HANDLER_START, (message) => {
     try {
       const { request, route } = message as FastifyHandlerStart;
-      const context = request?.raw === undefined ? undefined : contextsByRequest.get(request.raw);
+      const context = contextOfRequest(request?.raw);
       if (request === undefined || context === undefined) return;
       const template = typeof route?.url === 'string' ? route.url : undefined;
       context.attachFramework({
@@ -69,8 +69,7 @@ export function patchKoa(exports: unknown): void {
         const ctx = Reflect.apply(original, this, args) as KoaContext;
         try {
           const [req] = args;
-          const context =
-            typeof req === 'object' && req !== null ? contextsByRequest.get(req) : undefined;
+          const context = contextOfRequest(req);
           context?.attachFramework({
             body: () => ctx.request?.body,
             params: () => ctx.params,

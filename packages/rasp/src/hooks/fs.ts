@@ -88,7 +88,7 @@ function pathCheck(sink: string, candidates: readonly unknown[]): SinkCheck | un
       typeof path === 'string' || Buffer.isBuffer(path) || path instanceof URL,
   );
   if (paths.length === 0) return undefined;
-  const derived = requestStore.getStore()?.derivedPaths;
+  const context = requestStore.getStore();
   return {
     kind: 'path_traversal',
     sink,
@@ -96,7 +96,7 @@ function pathCheck(sink: string, candidates: readonly unknown[]): SinkCheck | un
       for (const path of paths) {
         const verdict = detectPathTraversal(path, input);
         if (verdict.attack) return verdict.reason;
-        if (typeof path === 'string' && derived?.get(path) === input) return 'dot-dot';
+        if (typeof path === 'string' && context?.derivedFrom(path) === input) return 'dot-dot';
       }
       return undefined;
     },

@@ -49,8 +49,12 @@ export function hookHtmlResponses(): void {
 function checkChunk(res: ServerResponse, method: string, args: unknown[]): boolean {
   try {
     const [chunk, encoding] = args;
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return false;
+    // The declared type first: a JSON or text chunk is never decoded to be looked at.
+    const declared = declaredMediaType(res);
+    if (declared !== undefined && !HTML_TYPES.has(declared)) return false;
     const html = chunkText(chunk, encoding);
-    if (html === undefined || !isHtml(res, html)) return false;
+    if (html === undefined || (declared === undefined && !sniffedAsHtml(res, html))) return false;
     const replaceable = !res.headersSent;
     const check: SinkCheck = {
       kind: 'xss',
@@ -88,19 +92,22 @@ function chunkText(chunk: unknown, encoding: unknown): string | undefined {
 const SNIFFED_AS_HTML =
   /^[\t\n\f\r ]*(?:<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p)[\t\n\f\r >]|<!--)/i;
 
-/** `text/html` (or XHTML), or an untyped body a browser would sniff as HTML. */
-function isHtml(res: ServerResponse, body: string): boolean {
+const HTML_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml']);
+
+/** The response's media type, lowercase (`text/html`), or undefined when it has none. */
+function declaredMediaType(res: ServerResponse): string | undefined {
   let type = res.getHeader('content-type');
   if (type === undefined) {
     // After `writeHead(status, headers)` the headers live only in the serialised head.
     const head = (res as unknown as { _header?: unknown })._header;
     if (typeof head === 'string') type = /^content-type:[ \t]*([^\r\n]*)/im.exec(head)?.[1];
   }
-  if (type === undefined) {
-    const noSniff =
-      String(res.getHeader('x-content-type-options') ?? '').toLowerCase() === 'nosniff';
-    return !noSniff && SNIFFED_AS_HTML.test(body);
-  }
-  const media = String(type).split(';')[0]?.trim().toLowerCase() ?? '';
-  return media === 'text/html' || media === 'application/xhtml+xml';
+  if (type === undefined) return undefined;
+  return String(type).split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** An untyped body a browser would sniff as HTML (unless told `nosniff`). */
+function sniffedAsHtml(res: ServerResponse, body: string): boolean {
+  const noSniff = String(res.getHeader('x-content-type-options') ?? '').toLowerCase() === 'nosniff';
+  return !noSniff && SNIFFED_AS_HTML.test(body);
 }

@@ -16,7 +16,7 @@ import {
   type ServerRequest,
   type ServerResponseLike,
 } from '../context/RequestContext.js';
-import { contextsByRequest, requestStore } from '../context/requestStore.js';
+import { attachContext, requestStore } from '../context/requestStore.js';
 import { pollutionInBody, pollutionInQuery } from './parsedInput.js';
 import { wrapMethod } from './wrapMethod.js';
 
@@ -45,7 +45,7 @@ function wrapEmit(original: Emit): Emit {
     try {
       const [req, res] = args as [ServerRequest, ServerResponseLike];
       context = new RequestContext(req, res, agentState().config);
-      contextsByRequest.set(req, context);
+      attachContext(req, context);
       bindEvents(req, context, true);
       bindEvents(res, context, false);
     } catch (error) {
@@ -69,14 +69,22 @@ function runInRequest(
   self: unknown,
   args: unknown[],
 ): unknown {
-  return requestStore.run(context, (): unknown => {
-    try {
-      return Reflect.apply(emit, self, args);
-    } catch (error) {
-      if (error instanceof VigilRaspBlockedError && context.blocked) return true;
-      throw error;
-    }
-  });
+  // `run` takes the call's arguments: no closure per event.
+  return requestStore.run(context, emitCatchingBlock, context, emit, self, args);
+}
+
+function emitCatchingBlock(
+  context: RequestContext,
+  emit: Emit,
+  self: unknown,
+  args: unknown[],
+): unknown {
+  try {
+    return Reflect.apply(emit, self, args);
+  } catch (error) {
+    if (error instanceof VigilRaspBlockedError && context.blocked) return true;
+    throw error;
+  }
 }
 
 /**

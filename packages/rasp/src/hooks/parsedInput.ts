@@ -20,6 +20,7 @@ import type { RequestContext } from '../context/RequestContext.js';
 /** True when the request must not reach the app (blocked). */
 export function pollutionInQuery(context: RequestContext): boolean {
   try {
+    if (!context.hasQuery()) return false;
     for (const name of context.query.keys()) {
       const verdict = detectPollutingKey(name);
       if (verdict.attack) return report(context, 'query parser', 'query key', verdict);

@@ -40,13 +40,15 @@ export function hookPathFunctions(): void {
 
 function remember(context: RequestContext, result: string, args: readonly unknown[]): void {
   try {
-    if (context.derivedPaths.size >= MAX_DERIVED_PATHS || context.derivedPaths.has(result)) return;
+    if (context.derivedFrom(result) !== undefined) return;
     const written = args.filter((arg) => typeof arg === 'string').join('/');
-    if (written === result) return;
+    // Only a `..` the arguments hold can make the result climb above what they name.
+    if (written === result || !written.includes('..')) return;
     for (const input of context.userInput()) {
       if (!written.includes(input.value) && !input.value.includes('%')) continue;
       if (detectPathTraversal(written, input.value).attack) {
-        context.derivedPaths.set(result, input.value);
+        if (context.derivedPaths.size < MAX_DERIVED_PATHS)
+          context.derivedPaths.set(result, input.value);
         return;
       }
     }

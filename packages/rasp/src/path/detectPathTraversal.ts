@@ -31,8 +31,12 @@ export interface PathTraversalOptions {
 
 const NOT_AN_ATTACK: PathTraversalVerdict = { attack: false };
 
-/** Input without any of these cannot climb, be absolute, be a URL or hold a NUL: skip it. */
-const MAY_TRAVERSE = /[./\\:%\0]/;
+/**
+ * Every verdict needs a form of the input that holds `..` or a NUL, starts absolute or as a
+ * `file:` URL; the forms are the input and its percent-decodings. Input with none of these and
+ * no `%` (a host header, `readme.txt`) is skipped before its forms are made.
+ */
+const MAY_TRAVERSE = /\.\.|[%\0]|^\s*(?:[/\\]|[A-Za-z]:[/\\]|file:)/i;
 
 /** Occurrences checked per form: a path repeating the input more often is checked only so far. */
 const MAX_OCCURRENCES = 64;

@@ -33,6 +33,20 @@ test('input that adds operators, substitutions, expansions or words is an attack
   assert.equal(reasonOf(convert('${IFS}'), '${IFS}'), 'expansion');
 });
 
+test("the user's own quoting, removed by the shell, is an attack; the application's is not", () => {
+  assert.equal(reasonOf(ls('\\ls'), '\\ls'), 'tokens-added');
+  assert.equal(reasonOf(ls('a\\;b'), 'a\\;b'), 'tokens-added');
+  assert.equal(reasonOf(ls("'x'"), "'x'"), 'tokens-added');
+  assert.equal(reasonOf(ls('a\\\nb'), 'a\\\nb'), 'tokens-added');
+  // A backslash that ends the command line quotes nothing: the program receives it.
+  assert.equal(reasonOf(ls('\\'), '\\'), 'benign');
+  assert.equal(reasonOf(ls('dir\\'), 'dir\\'), 'benign');
+  // The application escaped every special character: the word is the input.
+  assert.equal(reasonOf(ls('a\\;b\\ c'), 'a;b c'), 'benign');
+  assert.equal(reasonOf(ls('C:\\\\Users\\\\me'), 'C:\\Users\\me'), 'benign');
+  assert.equal(reasonOf(grep('C:\\Users'), 'C:\\Users'), 'benign');
+});
+
 test('input that breaks out of its quotes is an attack', () => {
   assert.deepEqual(detectShellInjection(grep("x'; rm -rf ~ #"), "x'; rm -rf ~ #"), {
     attack: true,
@@ -48,7 +62,6 @@ test('input that stays inside its word or quotes is benign', () => {
   assert.equal(reasonOf(convert('my photo & more.jpg'), 'my photo & more.jpg'), 'benign');
   assert.equal(reasonOf(convert('say \\"hi\\"'), 'say \\"hi\\"'), 'benign');
   assert.equal(reasonOf(ls('/var/log/syslog'), '/var/log/syslog'), 'benign');
-  assert.equal(reasonOf(ls('a\\;b'), 'a\\;b'), 'benign');
   assert.equal(reasonOf('echo $(cat x; id)', 'x; id'), 'tokens-added');
   assert.deepEqual(detectShellInjection(ls('x'), ''), { attack: false });
 });
@@ -67,8 +80,9 @@ const TEMPLATES: readonly Template[] = [
   {
     name: 'ls -la …',
     build: ls,
-    // Unquoted: a blank, an operator character, a quote, `$`, a backtick or a glob character.
-    canChangeStructure: (input) => /[\s;&|()<>'"`$*?[]|^[#~]/.test(input),
+    // Unquoted: a blank, an operator character, a quote, a backslash, `$`, a backtick or a glob
+    // character.
+    canChangeStructure: (input) => /[\s;&|()<>'"`$*?[\\]|^[#~]/.test(input),
     escape: (input) => input.replace(/[^\w./:@%+,=-]/g, (c) => (c === '\n' ? "'\n'" : `\\${c}`)),
   },
   {

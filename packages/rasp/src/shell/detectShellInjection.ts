@@ -9,6 +9,9 @@
  * single-quoted string, double-quoted text, comment) that holds its stand-in, with the same
  * extent. Inside an existing `$(...)`, backticks or `${...}` the text is a nested script the
  * lexer does not split, so there only input without any shell metacharacter is accepted.
+ * Unquoted, the user's own quoting counts as structure too: a backslash escape or quotes of the
+ * user's are removed by the shell (`\ls` reaches the program as `ls`, `a\;b` as `a;b`), so the
+ * word differs from the input; an application's quoting of the input is accepted.
  */
 
 import { checkOccurrences } from '../structure/compareWithNeutral.js';
@@ -52,6 +55,7 @@ const NESTED: ReadonlySet<ShellTokenType> = new Set([
 
 const QUOTING: ReadonlySet<ShellTokenType> = new Set([
   'literal',
+  'escaped',
   'single-quoted',
   'double-quote',
   'double-quoted',

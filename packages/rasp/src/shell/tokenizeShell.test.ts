@@ -20,7 +20,9 @@ function assertCovers(command: string, tokens: readonly ShellToken[]): void {
 
 test('words, quotes and escapes', () => {
   assert.deepEqual(lex(`a\\ b 'c d'e "f \\" g" $'h\\'i'`), [
-    'literal:a\\ b',
+    'literal:a',
+    'escaped:\\ ',
+    'literal:b',
     "single-quoted:'c d'",
     'literal:e',
     'double-quote:"',

@@ -17,8 +17,13 @@ export type ShellTokenType =
   | 'operator'
   /** `>` `<` `>>` `<<` `<<-` `<&` `>&` `<>` `>|` `&>`, with a leading file descriptor (`2>`). */
   | 'redirection'
-  /** Unquoted characters, backslash escapes included. */
+  /** Unquoted characters. */
   | 'literal'
+  /**
+   * An unquoted backslash and the character it quotes (`\;`, `\l`, a line continuation): the
+   * shell removes the backslash, so the word a program receives differs from the text.
+   */
+  | 'escaped'
   /** `'...'` and `$'...'`, quotes included. */
   | 'single-quoted'
   /** An opening or closing `"`. */
@@ -254,7 +259,8 @@ export function tokenizeShell(command: string): ShellToken[] {
       continue;
     }
     if (c === 92) {
-      push('literal', start, Math.min(n, i + 2));
+      // A backslash at the very end quotes nothing and stays a literal backslash.
+      push(i + 1 < n ? 'escaped' : 'literal', start, Math.min(n, i + 2));
     } else if (c === 39) {
       const close = text.indexOf("'", i + 1);
       push('single-quoted', start, close === -1 ? n : close + 1, close === -1);

@@ -28,7 +28,12 @@ export type SqlTokenType =
   | 'placeholder'
   | 'semicolon'
   /** A character no dialect gives a meaning to (control characters, a stray backslash). */
-  | 'unknown';
+  | 'unknown'
+  /**
+   * From a NUL to the end, for SQLite and PostgreSQL: both take the statement as a C string, so
+   * they never read past the NUL (`WHERE id = 1\0 AND 0` runs as `WHERE id = 1`).
+   */
+  | 'ignored';
 
 export interface SqlToken {
   readonly type: SqlTokenType;
@@ -100,8 +105,16 @@ function isIdentifierPart(c: number): boolean {
  * tokenizeSql("SELECT * FROM t WHERE a = 'x' -- c", 'mysql').map((t) => t.type)
  */
 export function tokenizeSql(sql: string, dialect: SqlDialect = 'generic'): SqlToken[] {
+  if (typeof sql !== 'string') return [];
+  const nul = dialect === 'sqlite' || dialect === 'postgres' ? sql.indexOf('\0') : -1;
+  if (nul === -1) return tokenizeStatement(sql, dialect);
+  const tokens = tokenizeStatement(sql.slice(0, nul), dialect);
+  tokens.push({ type: 'ignored', start: nul, end: sql.length });
+  return tokens;
+}
+
+function tokenizeStatement(sql: string, dialect: SqlDialect): SqlToken[] {
   const tokens: SqlToken[] = [];
-  if (typeof sql !== 'string') return tokens;
   const n = sql.length;
   const at = (k: number): number => (k < n ? sql.charCodeAt(k) : -1);
   const mysql = dialect === 'mysql';

@@ -40,9 +40,16 @@ export interface StructureInputs<T extends StructureToken> {
   readonly spans: readonly Span[];
   /**
    * Decides whether the real tokens `covered` (inside the neutral token's span, never empty)
-   * are an acceptable stand-in for `slot`, the neutral token holding one or more stand-ins.
+   * are an acceptable stand-in for `slot`, the neutral token holding one or more stand-ins;
+   * `index` is the slot's position in `neutral` (its grammatical context).
    */
-  readonly acceptSlot: (slot: T, covered: readonly T[]) => boolean;
+  readonly acceptSlot: (slot: T, covered: readonly T[], index: number) => boolean;
+  /**
+   * Whether the value in `slot` may have blanks around it (`id = ' 4 '` is still `id = 4`):
+   * the covered tokens may then start after and end before the occurrence, the gaps being
+   * whitespace, which is all the significant token streams leave out.
+   */
+  readonly allowPadding?: (slot: T) => boolean;
 }
 
 /** Replaces each span with the neutral stand-in. */
@@ -71,7 +78,7 @@ export function standInStart(spans: readonly Span[], index: number): number {
 export function compareWithNeutral<T extends StructureToken>(
   inputs: StructureInputs<T>,
 ): StructureComparison {
-  const { actual, neutral, spans, acceptSlot } = inputs;
+  const { actual, neutral, spans, acceptSlot, allowPadding } = inputs;
   const standInLength = NEUTRAL_STAND_IN.length;
   const count = spans.length;
   const neutralStarts: number[] = [];
@@ -92,7 +99,7 @@ export function compareWithNeutral<T extends StructureToken>(
   };
   let i = 0;
   let slot = 0;
-  for (const token of neutral) {
+  for (const [index, token] of neutral.entries()) {
     const firstSlot = slot;
     while (slot < count && neutralStart(slot) < token.end) {
       if (neutralStart(slot) < token.start || neutralStart(slot) + standInLength > token.end) {
@@ -120,12 +127,17 @@ export function compareWithNeutral<T extends StructureToken>(
     while (i < actual.length && (actual[i]?.end ?? Infinity) <= end) i++;
     const covered = actual.slice(first, i);
     const next = actual[i];
+    const padded = allowPadding?.(token) === true;
+    const startsRight = padded
+      ? (covered[0]?.start ?? Infinity) >= start
+      : covered[0]?.start === start;
+    const endsRight = padded ? (covered.at(-1)?.end ?? -1) <= end : covered.at(-1)?.end === end;
     if (
       token.unterminated !== undefined ||
-      covered[0]?.start !== start ||
-      covered.at(-1)?.end !== end ||
+      !startsRight ||
+      !endsRight ||
       (next !== undefined && next.start < end) ||
-      !acceptSlot(token, covered)
+      !acceptSlot(token, covered, index)
     ) {
       return { same: false, occurrence: firstSlot };
     }
@@ -155,8 +167,25 @@ export interface OccurrenceInputs<T extends StructureToken> {
   readonly escapedForms: readonly string[];
   /** Significant tokens only (no whitespace). */
   readonly tokenize: (text: string) => T[];
-  /** `escaped` is true when the covered tokens are an escaped form of the input. */
-  readonly acceptSlot: (slot: T, covered: readonly T[], escaped: boolean) => boolean;
+  /**
+   * `escaped` is true when the covered tokens are an escaped form of the input; `context` is the
+   * neutral text and its tokens, `slot` being `context.tokens[context.index]`.
+   */
+  readonly acceptSlot: (
+    slot: T,
+    covered: readonly T[],
+    escaped: boolean,
+    context: SlotContext<T>,
+  ) => boolean;
+  /** See `StructureInputs.allowPadding`. */
+  readonly allowPadding?: (slot: T) => boolean;
+}
+
+/** Where a slot sits in the text with the stand-ins. */
+export interface SlotContext<T extends StructureToken> {
+  readonly text: string;
+  readonly tokens: readonly T[];
+  readonly index: number;
 }
 
 /**
@@ -172,13 +201,18 @@ export function checkOccurrences<T extends StructureToken>(
   const raw = occurrencesOf(text, input);
   if (raw.length === 0) return { changed: false };
   const actual = tokenize(text);
-  const compare = (spans: readonly Span[], escaped: boolean): StructureComparison =>
-    compareWithNeutral({
+  const compare = (spans: readonly Span[], escaped: boolean): StructureComparison => {
+    const neutralText = neutralize(text, spans);
+    const neutral = tokenize(neutralText);
+    return compareWithNeutral({
       actual,
-      neutral: tokenize(neutralize(text, spans)),
+      neutral,
       spans,
-      acceptSlot: (slot, covered) => acceptSlot(slot, covered, escaped),
+      acceptSlot: (slot, covered, index) =>
+        acceptSlot(slot, covered, escaped, { text: neutralText, tokens: neutral, index }),
+      allowPadding: inputs.allowPadding,
     });
+  };
 
   const escaped = preferEscaped(
     text,

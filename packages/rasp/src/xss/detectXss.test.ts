@@ -33,6 +33,10 @@ test('input that opens markup or leaves its context is an attack', () => {
     ['text', '<svg/onload=alert(1)>', 'event-handler'],
     ['text', '</p><iframe src="//evil">', 'tag'],
     ['text', '<!--', 'comment'],
+    // `</` before a non-letter opens a bogus comment up to the next `>`.
+    ['text', '<// style=x:expression\\28write(1)\\29>', 'comment'],
+    ['text', '</ p>', 'comment'],
+    ['text', '</>', 'tag'],
     ['quoted', '"><script>alert(1)</script>', 'tag'],
     ['quoted', '" onfocus="alert(1)" autofocus="', 'event-handler'],
     ['quoted', '" style="x', 'attribute-escape'],
@@ -59,6 +63,7 @@ test('input that stays text or a value is benign', () => {
     ['text', "O'Brien & Sons"],
     ['text', 'a < b and c > d'],
     ['text', '1<2'],
+    ['text', '1 < /2'],
     ['text', 'say "hi" (twice); ok?'],
     ['text', 'C:\\path\\file.txt'],
     ['text', 'javascript:alert(1)'],

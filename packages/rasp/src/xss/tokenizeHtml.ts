@@ -74,9 +74,11 @@ export function tokenizeHtml(html: string): HtmlToken[] {
       i = close === -1 ? html.length : close + 1;
       tokens.push(withEnd({ type: 'declaration', start, end: i }, close === -1));
     } else if (next === '/') {
+      // `</` before anything but a letter or `>` opens a bogus comment, up to the next `>`.
+      const bogus = !LETTER.test(html.charAt(i + 2)) && html.charAt(i + 2) !== '>';
       const close = html.indexOf('>', i + 2);
       i = close === -1 ? html.length : close + 1;
-      tokens.push(withEnd({ type: 'end-tag', start, end: i }, close === -1));
+      tokens.push(withEnd({ type: bogus ? 'comment' : 'end-tag', start, end: i }, close === -1));
     } else {
       const element = startTag(html, i, tokens);
       i = element.end;
@@ -95,11 +97,15 @@ function withEnd(token: HtmlToken, unterminated: boolean): HtmlToken {
   return unterminated ? { ...token, unterminated } : token;
 }
 
-/** A `<` opens markup before a letter, `/` + letter, `!` or `?`. */
+/**
+ * A `<` opens markup before a letter, `!`, `?`, or `/` and any character: the HTML tokenizer's
+ * end tag open state makes `</x` an end tag, `</>` nothing, and `</` before anything else a bogus
+ * comment; only `</` at the very end stays text.
+ */
 function startsMarkup(html: string, i: number): boolean {
   const next = html.charAt(i + 1);
   if (LETTER.test(next) || next === '!' || next === '?') return true;
-  return next === '/' && (LETTER.test(html.charAt(i + 2)) || html.charAt(i + 2) === '>');
+  return next === '/' && i + 2 < html.length;
 }
 
 function nextMarkup(html: string, from: number): number {
