@@ -38,7 +38,7 @@ export function attachContext(req: object, context: RequestContext): void {
   (req as WithContext)[CONTEXT_KEY] = context;
 }
 
-/** The context `attachContext` gave this server request, if any. */
+/** The context `attachContext` gave this server request (or its response), if any. */
 export function contextOfRequest(req: unknown): RequestContext | undefined {
   return typeof req === 'object' && req !== null ? (req as WithContext)[CONTEXT_KEY] : undefined;
 }

@@ -16,7 +16,7 @@ import {
   type ServerRequest,
   type ServerResponseLike,
 } from '../context/RequestContext.js';
-import { attachContext, requestStore } from '../context/requestStore.js';
+import { attachContext, contextOfRequest, requestStore } from '../context/requestStore.js';
 import { pollutionInBody, pollutionInQuery } from './parsedInput.js';
 import { wrapMethod } from './wrapMethod.js';
 
@@ -34,6 +34,16 @@ export function hookHttpServers(): void {
   for (const server of [http2.createServer(), http2.createSecureServer()]) {
     wrapMethod(Object.getPrototypeOf(server) as object, 'emit', wrapEmit);
   }
+  // Requests and responses: one wrapper per class, finding the context on the object itself,
+  // rather than a closure and an own `emit` per request.
+  for (const prototype of [
+    http.IncomingMessage.prototype,
+    http.ServerResponse.prototype,
+    http2.Http2ServerRequest.prototype,
+    http2.Http2ServerResponse.prototype,
+  ]) {
+    wrapMethod(prototype, 'emit', wrapMessageEmit);
+  }
 }
 
 function wrapEmit(original: Emit): Emit {
@@ -46,8 +56,7 @@ function wrapEmit(original: Emit): Emit {
       const [req, res] = args as [ServerRequest, ServerResponseLike];
       context = new RequestContext(req, res, agentState().config);
       attachContext(req, context);
-      bindEvents(req, context, true);
-      bindEvents(res, context, false);
+      attachContext(res, context);
     } catch (error) {
       reportInternalError('request context', error);
     }
@@ -88,15 +97,16 @@ function emitCatchingBlock(
 }
 
 /**
- * Runs every event of `emitter` (this request's, or its response's) in the request's context.
- * The request's `end` is where a whole body has arrived: a blocked body's `end` is swallowed,
- * so the app's parser never completes.
+ * Runs every event of a server request or response that has a context in the request's
+ * context (client-side `IncomingMessage`s have none and pass straight through). The request's
+ * `end` is where a whole body has arrived: a blocked body's `end` is swallowed, so the app's
+ * parser never completes.
  */
-function bindEvents(emitter: object, context: RequestContext, isRequest: boolean): void {
-  const target = emitter as { emit: Emit };
-  const emit = target.emit;
-  target.emit = function emitInRequest(this: unknown, ...args: unknown[]): unknown {
-    if (isRequest && args[0] === 'end' && pollutionInBody(context)) return true;
-    return runInRequest(context, emit, this, args);
+function wrapMessageEmit(original: Emit): Emit {
+  return function emitInRequest(this: unknown, ...args: unknown[]): unknown {
+    const context = contextOfRequest(this);
+    if (context === undefined) return Reflect.apply(original, this, args);
+    if (args[0] === 'end' && context.req === this && pollutionInBody(context)) return true;
+    return runInRequest(context, original, this, args);
   };
 }
