@@ -5,6 +5,7 @@ import {
   type TlsCheckOptions,
   type TlsDetection,
   type TlsWarning,
+  syntaxWarnings,
 } from './tlsFinding.js';
 import { bundledTlsGuidelines, TLS_VERSIONS, type TlsGuidelines } from './tlsGuidelines.js';
 import {
@@ -77,11 +78,7 @@ export function detectApacheTls(
 ): TlsDetection {
   const profile = guidelines.profiles[profileName];
   const config = parseApacheConfig(text);
-  const warnings: TlsWarning[] = config.errors.map((error) => ({
-    ...error,
-    kind: 'syntax',
-    message: `Apache syntax error: ${error.message}`,
-  }));
+  const warnings: TlsWarning[] = syntaxWarnings('Apache', config.errors);
   const findings: Finding[] = [];
   const global = flatten(config.nodes);
   const hosts = global.filter((node) => node.children && node.name.toLowerCase() === 'virtualhost');

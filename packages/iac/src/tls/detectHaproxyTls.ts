@@ -5,6 +5,7 @@ import {
   type TlsCheckOptions,
   type TlsDetection,
   type TlsWarning,
+  syntaxWarnings,
 } from './tlsFinding.js';
 import {
   bundledTlsGuidelines,
@@ -97,11 +98,7 @@ export function detectHaproxyTls(
 ): TlsDetection {
   const profile = guidelines.profiles[profileName];
   const config = parseHaproxyConfig(text);
-  const warnings: TlsWarning[] = config.errors.map((error) => ({
-    ...error,
-    kind: 'syntax',
-    message: `HAProxy syntax error: ${error.message}`,
-  }));
+  const warnings: TlsWarning[] = syntaxWarnings('HAProxy', config.errors);
   const findings: Finding[] = [];
   const global = config.sections.find((section) => section.kind === 'global');
   const reported = new Set<HaproxyLine>();

@@ -6,6 +6,7 @@ import {
   type TlsDetection,
   type TlsSpot,
   type TlsWarning,
+  syntaxWarnings,
 } from './tlsFinding.js';
 import { bundledTlsGuidelines, type TlsGuidelines } from './tlsGuidelines.js';
 import {
@@ -113,11 +114,7 @@ export function detectNginxTls(
 ): TlsDetection {
   const profile = guidelines.profiles[profileName];
   const config = parseNginxConfig(text);
-  const warnings: TlsWarning[] = config.errors.map((error) => ({
-    ...error,
-    kind: 'syntax',
-    message: `nginx syntax error: ${error.message}`,
-  }));
+  const warnings: TlsWarning[] = syntaxWarnings('nginx', config.errors);
   const findings: Finding[] = [];
   const reported = new Set<NginxDirective>();
   for (const { server, scopes } of serversOf(config.directives, [config.directives])) {

@@ -18,6 +18,18 @@ export interface TlsWarning {
   column: number;
 }
 
+/** A config parser's syntax errors as warnings naming the server software. */
+export function syntaxWarnings(
+  server: string,
+  errors: readonly { message: string; line: number; column: number }[],
+): TlsWarning[] {
+  return errors.map((error) => ({
+    ...error,
+    kind: 'syntax',
+    message: `${server} syntax error: ${error.message}`,
+  }));
+}
+
 export interface TlsDetection {
   findings: Finding[];
   warnings: TlsWarning[];
