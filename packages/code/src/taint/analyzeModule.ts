@@ -16,7 +16,7 @@ import { normalizeModule, type CallSite } from './callSite.js';
 import { guardsOf, type Guard } from './guards.js';
 import { sanitizerClasses } from './sanitizers.js';
 import { Scope } from './scope.js';
-import { matchCallSinks, sinkTaint } from './sinks.js';
+import { literalProperty, matchCallSinks, sinkTaint } from './sinks.js';
 import {
   BROWSER_INPUT_MEMBERS,
   HTTP_INPUT_MEMBERS,
@@ -194,6 +194,7 @@ const PROPAGATING_CONSTRUCTORS = new Set([
   'Set',
   'Map',
 ]);
+const FILE_MODULES = new Set(['fs', 'fs-extra', 'graceful-fs']);
 /** Functions that return a promise-returning version of the function they are given. */
 const CALLBACK_WRAPPERS = new Set(['promisify', 'denodeify', 'denodify', 'pify', 'fromCallback']);
 /** Commands `require('shelljs/global')` defines as globals. */
@@ -1381,6 +1382,9 @@ class ModuleAnalyzer {
 
     const executor = values[0]?.fn;
     if (isNew && global && name === 'Promise' && executor) return this.promiseOf(executor);
+    if (name !== undefined && /^_*createClass$/.test(name) && values[0]?.fn) {
+      this.defineTranspiledMethods(this.classOf(values[0].fn), args[1], scope);
+    }
     if (isNew && (callee.classInfo ?? callee.fn)) {
       const info = callee.classInfo ?? (callee.fn ? this.classOf(callee.fn) : undefined);
       if (info) return this.construct(info, callee.fn, values);
@@ -1424,6 +1428,16 @@ class ModuleAnalyzer {
       return this.options.importedSummary ? UNKNOWN : UNKNOWN;
     }
     const argTaint = joinTaint(...values.map((value) => deepTaint(value)));
+    const read = fileRead(callee);
+    if (read) {
+      // whoever picks the file picks the code in it: `eval(fs.readFileSync(p))` is `require(p)`;
+      // for anything else a file's content is the file owner's, not the caller's
+      const content = cleanTaint(
+        values[0]?.taint,
+        ALL.filter((sinkClass) => sinkClass !== 'code'),
+      );
+      return tainted(addStep(content, this.step(site.node, `content of the file read by ${read}()`)));
+    }
     if (site.isNew) {
       return name !== undefined && PROPAGATING_CONSTRUCTORS.has(name) && site.global
         ? tainted(deepTaint(values[0]))
@@ -1431,6 +1445,10 @@ class ModuleAnalyzer {
     }
     if (receiver) {
       if (name !== undefined && NON_PROPAGATING_METHODS.has(name)) return UNKNOWN;
+      // a package's function (`estraverse.replace(ast, …)`), not a string method of that name
+      if (receiver.moduleRef && callee.moduleRef && !receiver.taint) {
+        return IO_MODULES.has(callee.moduleRef.module) ? UNKNOWN : tainted(argTaint);
+      }
       if ((name === 'push' || name === 'unshift') && argTaint) {
         this.mutateReceiver(site, scope, argTaint);
       }
@@ -1563,6 +1581,24 @@ class ModuleAnalyzer {
       return tainted(deepTaint(receiver));
     }
     return result;
+  }
+
+  /**
+   * Babel's `_createClass(C, [{ key: 'run', value: function run() {…} }])` puts methods on the
+   * prototype of a transpiled class.
+   */
+  private defineTranspiledMethods(info: ClassInfo, list: Node | undefined, scope: Scope): void {
+    const array = list ? unwrap(list) : undefined;
+    if (array?.type !== 'ArrayExpression') return;
+    for (const element of children(array, 'elements')) {
+      const inner = unwrap(element);
+      const key = literalProperty(inner, 'key');
+      if (inner.type !== 'ObjectExpression' || typeof key !== 'string') continue;
+      const method = this.evaluate(inner, scope).props?.get('value');
+      if (!method?.fn) continue;
+      method.fn.owner = info;
+      info.methods.set(key, method);
+    }
   }
 
   /** `new Promise((resolve) => …)`: the promise holds what the executor passes to `resolve`. */
@@ -1776,6 +1812,17 @@ function exportAliased(expression: Node, scope: Scope): string | undefined {
     current = unwrap(right);
   }
   return undefined;
+}
+
+const FILE_READS = new Set(['readFile', 'readFileSync']);
+
+/** `fs.readFileSync` and friends: the name of the file-reading function a callee is. */
+function fileRead(callee: Value): string | undefined {
+  const ref = callee.moduleRef;
+  const name = ref?.path[ref.path.length - 1];
+  return ref && FILE_MODULES.has(ref.module) && name !== undefined && FILE_READS.has(name)
+    ? name
+    : undefined;
 }
 
 function functionScope(scope: Scope): Scope {
