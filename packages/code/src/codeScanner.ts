@@ -216,9 +216,7 @@ class CodeScan implements ContentScanner {
     const lines = module.text.split('\n');
     return analysis.flows.filter((flow) => {
       const ruleId = flowRuleId(flow);
-      return (
-        ruleId === undefined || !findInlineIgnore(lines, flow.sink.location.startLine, ruleId)
-      );
+      return ruleId === undefined || !findInlineIgnore(lines, flow.sink.location.startLine, ruleId);
     });
   }
 }

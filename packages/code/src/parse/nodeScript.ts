@@ -15,6 +15,8 @@ export function isNodeScript(bytes: Uint8Array): boolean {
   // '#!'
   if (bytes[0] !== 0x23 || bytes[1] !== 0x21) return false;
   const end = bytes.indexOf(0x0a);
-  const head = Buffer.from(bytes.subarray(0, end < 0 ? Math.min(bytes.length, 256) : Math.min(end, 256)));
+  const head = Buffer.from(
+    bytes.subarray(0, end < 0 ? Math.min(bytes.length, 256) : Math.min(end, 256)),
+  );
   return NODE_SHEBANG.test(head.toString('latin1'));
 }

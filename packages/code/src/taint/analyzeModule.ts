@@ -253,7 +253,9 @@ class ModuleAnalyzer {
     const queue: [string, FunctionValue][] = [];
     for (const [name, value] of this.exported) {
       for (const [path, fn] of exportedFunctions(name, value)) {
-        const { shape: _local, ...summary } = this.summaryOf(fn);
+        // what a function returns is only callable within its own module
+        const summary = { ...this.summaryOf(fn) };
+        delete summary.shape;
         exports.set(path, summary);
         queue.push([path, fn]);
       }
@@ -565,7 +567,10 @@ class ModuleAnalyzer {
       this.bindPattern(id, named, target, 'declare');
       const exportName = init && id.type === 'Identifier' ? exportAliased(init, scope) : undefined;
       if (exportName !== undefined) {
-        this.exportedBindings.set(exportName, { scope: target, name: stringField(id, 'name') ?? '' });
+        this.exportedBindings.set(exportName, {
+          scope: target,
+          name: stringField(id, 'name') ?? '',
+        });
       }
     }
   }
@@ -1071,10 +1076,14 @@ class ModuleAnalyzer {
   }
 
   /** `new C(…)`: the constructor runs with the arguments on a fresh view of the class. */
-  private construct(info: ClassInfo, fallback: FunctionValue | undefined, values: readonly Value[]): Value {
+  private construct(
+    info: ClassInfo,
+    fallback: FunctionValue | undefined,
+    values: readonly Value[],
+  ): Value {
     let current: ClassInfo | undefined = info;
     let ctor = info.constructorFn ?? fallback;
-    for (let depth = 0; !ctor && current?.parent && depth < 8; depth++) {
+    for (let depth = 0; !ctor && current.parent && depth < 8; depth++) {
       current = current.parent;
       ctor = current.constructorFn;
     }
@@ -1111,9 +1120,7 @@ class ModuleAnalyzer {
     const input = this.input(node, describe());
     // whoever runs a command-line tool names files on their own machine and reads its logs:
     // its arguments cross no trust boundary there (they still do into a shell or eval)
-    return special === 'process'
-      ? { taint: cleanTaint(input.taint, ['path', 'log']) }
-      : input;
+    return special === 'process' ? { taint: cleanTaint(input.taint, ['path', 'log']) } : input;
   }
 
   private evaluateAssignment(node: Node, scope: Scope): Value {
@@ -1230,7 +1237,7 @@ class ModuleAnalyzer {
       if (current?.fn) {
         const info = this.classOf(current.fn);
         info.methods.set(name, value);
-        if (!value.fn.owner) value.fn.owner = info;
+        value.fn.owner ??= info;
         const props = new Map(current.props);
         const prototype = new Map(props.get('prototype')?.props);
         prototype.set(name, value);
@@ -1436,7 +1443,9 @@ class ModuleAnalyzer {
         values[0]?.taint,
         ALL.filter((sinkClass) => sinkClass !== 'code'),
       );
-      return tainted(addStep(content, this.step(site.node, `content of the file read by ${read}()`)));
+      return tainted(
+        addStep(content, this.step(site.node, `content of the file read by ${read}()`)),
+      );
     }
     if (site.isNew) {
       return name !== undefined && PROPAGATING_CONSTRUCTORS.has(name) && site.global
@@ -1754,7 +1763,9 @@ function keepInput(value: Value, depth = 0): Value {
     value.props && depth < 3
       ? new Map([...value.props].map(([key, inner]) => [key, keepInput(inner, depth + 1)]))
       : undefined;
-  const { taint: _taint, props: _props, ...rest } = value;
+  const rest: Value = { ...value };
+  delete rest.taint;
+  delete rest.props;
   return {
     ...rest,
     ...(taint && taint.length > 0 && { taint }),
