@@ -11,7 +11,14 @@ export interface Step {
  * Where tainted data comes from: untrusted input (request data, argv, library parameters in
  * library mode) or, while a function summary is computed, one of the function's parameters.
  */
-export type Origin = { kind: 'input'; label: string } | { kind: 'param'; index: number };
+export type Origin =
+  | { kind: 'input'; label: string }
+  /**
+   * `owner` is the function whose parameter it is: a closure may carry its enclosing function's
+   * parameters, which only that function's summary may substitute. Index `-1` stands for any
+   * argument (`arguments[i]`).
+   */
+  | { kind: 'param'; index: number; owner: object };
 
 /** One way a value is tainted: its origin, the steps taken since, and the sink classes it was cleaned for. */
 export interface Trace {
@@ -27,8 +34,22 @@ export type Taint = readonly Trace[];
 const MAX_TRACES = 4;
 const MAX_STEPS = 24;
 
+const ownerIds = new WeakMap<object, number>();
+let nextOwnerId = 1;
+
+function ownerId(owner: object): number {
+  let id = ownerIds.get(owner);
+  if (id === undefined) {
+    id = nextOwnerId++;
+    ownerIds.set(owner, id);
+  }
+  return id;
+}
+
 function originKey(origin: Origin): string {
-  return origin.kind === 'input' ? `i:${origin.label}` : `p:${String(origin.index)}`;
+  return origin.kind === 'input'
+    ? `i:${origin.label}`
+    : `p:${String(ownerId(origin.owner))}:${String(origin.index)}`;
 }
 
 /** The union of taints, keeping at most a few traces (one per origin) so costs stay bounded. */

@@ -28,6 +28,27 @@ export interface FunctionSummary {
   returnProps?: ReadonlyMap<string, Taint | undefined>;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
   sinks: readonly { sink: SinkHit; taint: Taint }[];
+  /**
+   * Functions, classes and instances the function returns (a factory, a module pattern's API),
+   * without taint; only within the module (never in another module's summaries).
+   */
+  shape?: Value;
+}
+
+/**
+ * A class (an ES class, a constructor function with prototype methods, an object literal with
+ * methods) as its instances see it: `this` in its methods is one shared, flow-insensitive view of
+ * every instance — what any method or the constructor stores in `this.x` can be read in any other.
+ */
+export interface ClassInfo {
+  /** Methods on the prototype (or the object), by name. */
+  readonly methods: Map<string, Value>;
+  /** Names of accessor properties (`get command() {…}`): reading one runs it. */
+  readonly getters: Set<string>;
+  /** `this.x = …` anywhere in the class, joined. */
+  readonly fields: Map<string, Value>;
+  constructorFn?: FunctionValue;
+  parent?: ClassInfo;
 }
 
 export interface FunctionValue {
@@ -39,6 +60,10 @@ export interface FunctionValue {
   computing?: boolean;
   /** Analysed at least once (as a summary, a callback or a leftover). */
   analyzed?: boolean;
+  /** The class whose method (or constructor) this is: `this` is its instance. */
+  owner?: ClassInfo;
+  /** Times run as a constructor by `new`, each with its own arguments (bounded). */
+  constructed?: number;
 }
 
 /** An abstract value: its taint and what the analysis knows about its shape. */
@@ -55,6 +80,12 @@ export interface Value {
   protoKey?: Taint;
   /** The value is a parameter of a function, for the recursive-merge check. */
   paramOf?: { fn: FunctionValue; index: number };
+  /** An instance of a class (`this`, `new C()`). */
+  instance?: ClassInfo;
+  /** A class or constructor function: `new` on it makes an instance. */
+  classInfo?: ClassInfo;
+  /** The `resolve` of a promise executor: what it is called with is the promise's value. */
+  resolver?: { value: Value };
 }
 
 export const UNKNOWN: Value = {};
@@ -83,7 +114,13 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const moduleRef = a.moduleRef ?? b.moduleRef;
   const importRef = a.importRef ?? b.importRef;
   const fn = a.fn ?? b.fn;
+  const resolver = a.resolver ?? b.resolver;
+  const instance = a.instance ?? b.instance;
+  const classInfo = a.classInfo ?? b.classInfo;
   return {
+    ...(instance && { instance }),
+    ...(classInfo && { classInfo }),
+    ...(resolver && { resolver }),
     ...(taint && { taint }),
     ...(props && { props }),
     ...(special && { special }),
@@ -92,6 +129,31 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(fn && { fn }),
     ...(protoKey && { protoKey }),
   };
+}
+
+/** The functions, classes, instances and packages inside a value, without its taint. */
+export function structureOf(value: Value | undefined, depth = 0): Value | undefined {
+  if (!value) return undefined;
+  const props = new Map<string, Value>();
+  if (value.props && depth < MAX_DEPTH) {
+    for (const [key, inner] of value.props) {
+      const structure = structureOf(inner, depth + 1);
+      if (structure) props.set(key, structure);
+    }
+  }
+  const { fn, instance, classInfo, moduleRef } = value;
+  if (!fn && !instance && !classInfo && !moduleRef && props.size === 0) return undefined;
+  return {
+    ...(fn && { fn }),
+    ...(instance && { instance }),
+    ...(classInfo && { classInfo }),
+    ...(moduleRef && { moduleRef }),
+    ...(props.size > 0 && { props }),
+  };
+}
+
+export function newClassInfo(): ClassInfo {
+  return { methods: new Map(), getters: new Set(), fields: new Map() };
 }
 
 export function tainted(taint: Taint | undefined): Value {
