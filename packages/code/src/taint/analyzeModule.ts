@@ -16,6 +16,7 @@ import { normalizeModule, type CallSite } from './callSite.js';
 import { guardsOf, type Guard } from './guards.js';
 import { sanitizerClasses } from './sanitizers.js';
 import { Scope } from './scope.js';
+import { describeRegexSink, regexApplication, worstRegex } from './regexSink.js';
 import { matchCallSinks, sinkTaint } from './sinks.js';
 import {
   BROWSER_INPUT_MEMBERS,
@@ -43,6 +44,7 @@ import {
   UNKNOWN,
   type FunctionSummary,
   type FunctionValue,
+  type KnownRegex,
   type SinkHit,
   type Special,
   type Value,
@@ -258,8 +260,12 @@ class ModuleAnalyzer {
   // ─── locations and traces ───────────────────────────────────────────────
 
   private location(node: Node): FileLocation {
-    const start = this.options.lines.position(node.start);
-    const end = this.options.lines.position(node.end);
+    return this.span(node.start, node.end);
+  }
+
+  private span(startOffset: number, endOffset: number): FileLocation {
+    const start = this.options.lines.position(startOffset);
+    const end = this.options.lines.position(endOffset);
     return {
       kind: 'file',
       path: this.options.path,
@@ -710,6 +716,8 @@ class ModuleAnalyzer {
     switch (node.type) {
       case 'Identifier':
         return this.lookup(node, scope);
+      case 'Literal':
+        return this.literal(node);
       case 'ThisExpression':
         return scope.lookup('this') ?? UNKNOWN;
       case 'TemplateLiteral':
@@ -725,7 +733,10 @@ class ModuleAnalyzer {
         const left = this.evaluate(child(node, 'left'), scope);
         const right = this.evaluate(child(node, 'right'), scope);
         if (node.operator !== '+') return UNKNOWN;
-        return this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+        const joined = this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+        return left.text !== undefined && right.text !== undefined
+          ? { ...joined, text: left.text + right.text }
+          : joined;
       }
       case 'LogicalExpression':
         return joinValues(
@@ -798,7 +809,59 @@ class ModuleAnalyzer {
     const values = children(node, 'expressions').map((expression) =>
       this.evaluate(expression, scope),
     );
-    return this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+    const joined = this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+    const text = templateText(node, values);
+    return text === undefined ? joined : { ...joined, text };
+  }
+
+  /** Regex literals are known patterns; string literals are constants (for `new RegExp('…')`). */
+  private literal(node: Node): Value {
+    const regex = node.regex as { pattern?: unknown; flags?: unknown } | undefined;
+    if (regex && typeof regex.pattern === 'string') {
+      const flags = typeof regex.flags === 'string' ? regex.flags : '';
+      return { regexes: [this.knownRegex(regex.pattern, flags, node)] };
+    }
+    return typeof node.value === 'string' ? { text: node.value } : UNKNOWN;
+  }
+
+  private knownRegex(pattern: string, flags: string, node: Node): KnownRegex {
+    return { pattern, flags, location: this.location(node) };
+  }
+
+  /** `new RegExp('a+', 'g')`, `RegExp(/a+/, 'i')`: a known pattern when its parts are constant. */
+  private constructedRegex(site: CallSite): readonly KnownRegex[] | undefined {
+    const [source, flagsValue] = site.values;
+    if (!source) return undefined;
+    const flags = flagsValue ? flagsValue.text : undefined;
+    if (flagsValue && flags === undefined) return undefined;
+    if (source.text !== undefined) return [this.knownRegex(source.text, flags ?? '', site.node)];
+    return source.regexes?.map((regex) => ({ ...regex, flags: flags ?? regex.flags }));
+  }
+
+  /**
+   * A known pattern applied to untrusted text (`re.test(s)`, `s.replace(re, …)`) whose matching
+   * takes super-linear time on some input: reported at the method, with the worst pattern.
+   */
+  private checkRegexApplication(site: CallSite, calleeNode: Node): void {
+    const application = regexApplication(site, (text, flags) =>
+      this.knownRegex(text, flags, site.args[0] ?? site.node),
+    );
+    if (!application) return;
+    const subject = taintFor(application.subject, 'redos');
+    if (!subject) return;
+    const worst = worstRegex(application.regexes);
+    if (!worst) return;
+    const property = child(calleeNode, 'property') ?? site.node;
+    const location = this.span(property.start, site.node.end);
+    const call = `${this.snippet(child(calleeNode, 'object') ?? calleeNode).slice(0, 40)}.${site.name ?? 'call'}(…)`;
+    const description = describeRegexSink(call, worst.regex, worst.verdict, {
+      path: location.path,
+      line: location.startLine,
+    });
+    this.reachSink(
+      { sinkClass: 'redos', location, snippet: this.snippet(site.node), description },
+      subject,
+    );
   }
 
   /**
@@ -1170,7 +1233,13 @@ class ModuleAnalyzer {
       }
     }
 
+    this.checkRegexApplication(site, calleeNode);
+
     let result = this.callResult(site, scope);
+    if (global && name === 'RegExp') {
+      const regexes = this.constructedRegex(site);
+      if (regexes) result = { ...result, regexes };
+    }
     const classes = sanitizerClasses(site, calleeText, { declared: this.options.sanitizers });
     if (classes && result.taint) result = { ...result, taint: cleanTaint(result.taint, classes) };
     if (
@@ -1461,6 +1530,22 @@ function patternName(param: Node): string {
     return inner ? patternName(inner) : '';
   }
   return '';
+}
+
+/** The text of a template literal whose every expression is a constant string. */
+function templateText(node: Node, values: readonly Value[]): string | undefined {
+  let text = '';
+  for (const [index, quasi] of children(node, 'quasis').entries()) {
+    const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+    if (typeof cooked !== 'string') return undefined;
+    text += cooked;
+    if (index < values.length) {
+      const part = values[index]?.text;
+      if (part === undefined) return undefined;
+      text += part;
+    }
+  }
+  return text;
 }
 
 /** The literal text a string expression starts with (`'https://x/' + a`, `` `/p/${a}` ``). */

@@ -41,6 +41,14 @@ export interface FunctionValue {
   analyzed?: boolean;
 }
 
+/** A regular expression the analysis knows the pattern of: a literal, or `RegExp` of constant text. */
+export interface KnownRegex {
+  pattern: string;
+  flags: string;
+  /** Where it is written, for messages. */
+  location: FileLocation;
+}
+
 /** An abstract value: its taint and what the analysis knows about its shape. */
 export interface Value {
   taint?: Taint;
@@ -55,11 +63,16 @@ export interface Value {
   protoKey?: Taint;
   /** The value is a parameter of a function, for the recursive-merge check. */
   paramOf?: { fn: FunctionValue; index: number };
+  /** The regular expressions the value may be (several after branches or `rules[key]`). */
+  regexes?: readonly KnownRegex[];
+  /** The value is this constant string (a literal, or literals joined with `+`). */
+  text?: string;
 }
 
 export const UNKNOWN: Value = {};
 
 const MAX_DEPTH = 3;
+const MAX_REGEXES = 8;
 
 /** The taint of a value and of everything inside it (a few levels of properties). */
 export function deepTaint(value: Value | undefined, depth = 0): Taint | undefined {
@@ -83,6 +96,9 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const moduleRef = a.moduleRef ?? b.moduleRef;
   const importRef = a.importRef ?? b.importRef;
   const fn = a.fn ?? b.fn;
+  const regexes = joinRegexes(a.regexes, b.regexes);
+  // a constant only while every branch agrees on it
+  const text = a.text !== undefined && a.text === b.text ? a.text : undefined;
   return {
     ...(taint && { taint }),
     ...(props && { props }),
@@ -91,7 +107,24 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(importRef && { importRef }),
     ...(fn && { fn }),
     ...(protoKey && { protoKey }),
+    ...(regexes && { regexes }),
+    ...(text !== undefined && { text }),
   };
+}
+
+function joinRegexes(
+  a: readonly KnownRegex[] | undefined,
+  b: readonly KnownRegex[] | undefined,
+): readonly KnownRegex[] | undefined {
+  if (!a || !b || a === b) return a ?? b;
+  const out = [...a];
+  for (const regex of b) {
+    if (out.length >= MAX_REGEXES) break;
+    if (!out.some((known) => known.pattern === regex.pattern && known.flags === regex.flags)) {
+      out.push(regex);
+    }
+  }
+  return out;
 }
 
 export function tainted(taint: Taint | undefined): Value {
