@@ -219,6 +219,9 @@ class ModuleAnalyzer {
     const exports = new Map<string, FunctionSummary>();
     const entryPoints = new Set<FunctionValue>();
     for (const [name, value] of this.exported) {
+      for (const [path, regexes] of exportedRegexes(name, value)) {
+        exports.set(path, { returns: undefined, sinks: [], regexes });
+      }
       for (const [path, fn] of exportedFunctions(name, value)) {
         exports.set(path, this.summaryOf(fn));
         if (entryPoints.has(fn)) continue;
@@ -773,7 +776,9 @@ class ModuleAnalyzer {
         return this.evaluateObject(node, scope);
       case 'ArrayExpression': {
         const elements = children(node, 'elements').map((element) => this.evaluate(element, scope));
-        return tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+        const array = tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+        const texts = elements.map((element) => element.text);
+        return texts.every((text) => text !== undefined) ? { ...array, texts } : array;
       }
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
@@ -843,9 +848,10 @@ class ModuleAnalyzer {
    * takes super-linear time on some input: reported at the method, with the worst pattern.
    */
   private checkRegexApplication(site: CallSite, calleeNode: Node): void {
-    const application = regexApplication(site, (text, flags) =>
-      this.knownRegex(text, flags, site.args[0] ?? site.node),
-    );
+    const application = regexApplication(site, {
+      compile: (text, flags) => this.knownRegex(text, flags, site.args[0] ?? site.node),
+      imported: (ref) => this.options.importedSummary?.(ref.specifier, ref.path)?.regexes,
+    });
     if (!application) return;
     const subject = taintFor(application.subject, 'redos');
     if (!subject) return;
@@ -853,7 +859,8 @@ class ModuleAnalyzer {
     if (!worst) return;
     const property = child(calleeNode, 'property') ?? site.node;
     const location = this.span(property.start, site.node.end);
-    const call = `${this.snippet(child(calleeNode, 'object') ?? calleeNode).slice(0, 40)}.${site.name ?? 'call'}(…)`;
+    const receiverText = this.snippet(child(calleeNode, 'object') ?? calleeNode);
+    const call = `${receiverText.length > 30 ? '…' : receiverText}.${site.name ?? 'call'}(…)`;
     const description = describeRegexSink(call, worst.regex, worst.verdict, {
       path: location.path,
       line: location.startLine,
@@ -1239,6 +1246,9 @@ class ModuleAnalyzer {
     if (global && name === 'RegExp') {
       const regexes = this.constructedRegex(site);
       if (regexes) result = { ...result, regexes };
+    } else if (name === 'join' && receiver?.texts) {
+      const separator = values[0] ? values[0].text : ',';
+      if (separator !== undefined) result = { ...result, text: receiver.texts.join(separator) };
     }
     const classes = sanitizerClasses(site, calleeText, { declared: this.options.sanitizers });
     if (classes && result.taint) result = { ...result, taint: cleanTaint(result.taint, classes) };
@@ -1599,6 +1609,18 @@ function isAstNode(value: unknown): value is Node {
     value !== null &&
     typeof (value as { type?: unknown }).type === 'string'
   );
+}
+
+/** Exported regular expressions of one export entry: the value itself and its properties. */
+function exportedRegexes(name: string, value: Value): [string, readonly KnownRegex[]][] {
+  const out: [string, readonly KnownRegex[]][] = [];
+  if (value.regexes) out.push([name, value.regexes]);
+  for (const [key, inner] of value.props ?? []) {
+    if (!inner.regexes) continue;
+    out.push([`${name}.${key}`, inner.regexes]);
+    if (name === 'default') out.push([key, inner.regexes]);
+  }
+  return out;
 }
 
 /** Exported functions of one export entry: the value itself and its methods one level down. */

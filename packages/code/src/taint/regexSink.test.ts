@@ -148,3 +148,34 @@ test('a pattern chosen in branches: the worst candidate is reported', async () =
   assert.deepEqual(lines(findings), [4]);
   assert.match(findings[0]?.message ?? '', /exponential/);
 });
+
+test('a pattern joined from an array of constants, and one exported by another module', async () => {
+  const { findings } = await scanFileSet(
+    {
+      'patterns.js': [
+        'module.exports = /([a-z\\d])([A-Z]+)/g;',
+        'module.exports.TRAILING = /[\\s.]+$/;',
+      ].join('\n'),
+      'index.js': [
+        "const CAMEL = require('./patterns');",
+        "const { TRAILING } = require('./patterns');",
+        "const parts = ['[\\\\u001B\\\\u009B][[\\\\]()#;?]*', '(?:\\\\d+;?)*m'];",
+        "const ANSI = new RegExp(parts.join('|'), 'g');",
+        'module.exports = function (s) {',
+        "  return s.replace(ANSI, '').replace(CAMEL, '$1 $2').replace(TRAILING, '');",
+        '};',
+      ].join('\n'),
+    },
+    { sources: 'exports' },
+  );
+  const messages = findings
+    .filter((finding) => finding.ruleId === 'code/redos')
+    .map((finding) => finding.message);
+  assert.equal(messages.length, 2, messages.join('\n'));
+  assert.ok(
+    messages.some((message) => message.includes('exponential backtracking in `(?:\\d+;?)*`')),
+  );
+  assert.ok(
+    messages.some((message) => /…\.replace\(…\) with .*pattern at patterns\.js:2/.test(message)),
+  );
+});

@@ -16,26 +16,31 @@ const STRING_METHODS = new Set(['match', 'matchAll', 'search', 'replace', 'repla
 /** Of those, the ones that compile a string argument as a pattern (`s.match('a+b')`). */
 const COMPILING_METHODS = new Set(['match', 'matchAll', 'search']);
 
-/**
- * The regular expression a call applies to a string, when the analysis knows the pattern.
- * `compile` turns a constant string argument into a pattern where the method does so itself.
- */
+export interface PatternResolvers {
+  /** A pattern for a constant string argument, for the methods that compile one themselves. */
+  compile: (text: string, flags: string) => KnownRegex;
+  /** The patterns another module exports, for a value imported from it. */
+  imported: (ref: NonNullable<Value['importRef']>) => readonly KnownRegex[] | undefined;
+}
+
+/** The regular expression a call applies to a string, when the analysis knows the pattern. */
 export function regexApplication(
   site: CallSite,
-  compile: (text: string, flags: string) => KnownRegex,
+  resolve: PatternResolvers,
 ): RegexApplication | undefined {
   const { name, receiver } = site;
   if (name === undefined || !receiver || site.callee.fn) return undefined;
+  const known = (value: Value | undefined): readonly KnownRegex[] | undefined =>
+    value?.regexes ?? (value?.importRef ? resolve.imported(value.importRef) : undefined);
   if (REGEX_METHODS.has(name)) {
-    return receiver.regexes
-      ? { regexes: receiver.regexes, subject: site.values[0]?.taint }
-      : undefined;
+    const regexes = known(receiver);
+    return regexes ? { regexes, subject: site.values[0]?.taint } : undefined;
   }
   if (!STRING_METHODS.has(name)) return undefined;
   const pattern: Value | undefined = site.values[0];
-  let regexes = pattern?.regexes;
+  let regexes = known(pattern);
   if (!regexes && pattern?.text !== undefined && COMPILING_METHODS.has(name)) {
-    regexes = [compile(pattern.text, name === 'matchAll' ? 'g' : '')];
+    regexes = [resolve.compile(pattern.text, name === 'matchAll' ? 'g' : '')];
   }
   return regexes ? { regexes, subject: receiver.taint } : undefined;
 }

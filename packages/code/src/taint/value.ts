@@ -24,6 +24,8 @@ export interface SinkHit {
 export interface FunctionSummary {
   /** Traces (from parameters, or from input read inside) that reach the return value. */
   returns: Taint | undefined;
+  /** For an export that is a known regular expression rather than a function: its patterns. */
+  regexes?: readonly KnownRegex[];
   /** For a returned object literal: the traces reaching each property, kept apart. */
   returnProps?: ReadonlyMap<string, Taint | undefined>;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
@@ -67,6 +69,8 @@ export interface Value {
   regexes?: readonly KnownRegex[];
   /** The value is this constant string (a literal, or literals joined with `+`). */
   text?: string;
+  /** The value is an array of these constant strings (`['a+', 'b'].join('|')` is a constant). */
+  texts?: readonly string[];
 }
 
 export const UNKNOWN: Value = {};
@@ -99,6 +103,7 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const regexes = joinRegexes(a.regexes, b.regexes);
   // a constant only while every branch agrees on it
   const text = a.text !== undefined && a.text === b.text ? a.text : undefined;
+  const texts = a.texts === b.texts ? a.texts : undefined;
   return {
     ...(taint && { taint }),
     ...(props && { props }),
@@ -109,6 +114,7 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(protoKey && { protoKey }),
     ...(regexes && { regexes }),
     ...(text !== undefined && { text }),
+    ...(texts && { texts }),
   };
 }
 
