@@ -54,6 +54,8 @@ interface StoredModule {
 class CodeScan implements ContentScanner {
   private readonly modules = new Map<string, StoredModule>();
   private readonly skipped: { path: string; detail: string }[] = [];
+  /** Sinks already reported: a sink in a helper module is reached again from every importer. */
+  private readonly reportedSinks = new Set<string>();
   private readonly options: CodeScanOptions;
   private readonly limits: ParseLimits;
 
@@ -96,7 +98,19 @@ class CodeScan implements ContentScanner {
       relativeImports: analysis.relativeImports,
     });
     if (analysis.relativeImports.length > 0) return patterns;
-    return [...patterns, ...flowFindings(analysis.flows)];
+    return [...patterns, ...this.firstAtSink(flowFindings(analysis.flows))];
+  }
+
+  /** One finding per rule and sink: the first module that reaches it reports it. */
+  private firstAtSink(findings: readonly Finding[]): Finding[] {
+    return findings.filter((finding) => {
+      const { location } = finding;
+      if (location.kind !== 'file') return true;
+      const key = `${finding.ruleId}\0${location.path}\0${String(location.startLine)}:${String(location.startColumn)}`;
+      if (this.reportedSinks.has(key)) return false;
+      this.reportedSinks.add(key);
+      return true;
+    });
   }
 
   finish(): Promise<Finding[]> {
@@ -164,7 +178,7 @@ class CodeScan implements ContentScanner {
     for (const path of [...order, ...order.filter((path) => cyclic.has(path))]) {
       flows.set(path, this.analyzeWithImports(path));
     }
-    return [...flows.values()].flat();
+    return this.firstAtSink([...flows.values()].flat());
   }
 
   private analyzeWithImports(path: string): Finding[] {
