@@ -1269,6 +1269,7 @@ class ModuleAnalyzer {
     }
     const callbackResult = this.runCallbacks(site);
     if (callbackResult) return callbackResult;
+    if (site.isNew && (callee.fn || callee.props)) return this.construct(site);
     if (callee.fn) return this.callFunction(callee.fn, values, site.node);
     if (callee.importRef) {
       const summary = this.options.importedSummary?.(
@@ -1309,6 +1310,18 @@ class ModuleAnalyzer {
       return IO_MODULES.has(callee.moduleRef.module) ? UNKNOWN : tainted(argTaint);
     // an unknown plain function (a global such as decodeURIComponent, a parameter): data passes through
     return tainted(argTaint);
+  }
+
+  /**
+   * `new Ctor()` of a local constructor or class: an object with its methods (`Ctor.prototype.m`,
+   * class methods), so an exported instance (`module.exports = new Mime()`) exports them.
+   */
+  private construct(site: CallSite): Value {
+    const { callee } = site;
+    const returned = callee.fn ? this.callFunction(callee.fn, site.values, site.node) : UNKNOWN;
+    const methods = callee.fn ? callee.props?.get('prototype')?.props : callee.props;
+    if (!methods) return returned;
+    return { ...returned, props: new Map([...methods, ...(returned.props ?? [])]) };
   }
 
   /** `s.replace(/[\r\n]/g, '')` and friends clean for what the pattern removes. */

@@ -179,3 +179,31 @@ test('a pattern joined from an array of constants, and one exported by another m
     messages.some((message) => /…\.replace\(…\) with .*pattern at patterns\.js:2/.test(message)),
   );
 });
+
+test('methods of an exported instance of a local constructor or class are library entry points', async () => {
+  const findings = await redos(
+    [
+      'function Types() { this.types = {}; }',
+      'Types.prototype.lookup = function (path) {',
+      "  return this.types[path.replace(/.*[\\.\\/\\\\]/, '').toLowerCase()];",
+      '};',
+      'class Colors {',
+      '  parse(text) { return /^rgb\\(\\s*(\\d+\\s*,?\\s*)+\\)$/.exec(text); }',
+      '}',
+      'module.exports = new Types();',
+      'module.exports.colors = new Colors();',
+    ].join('\n'),
+  );
+  assert.deepEqual(lines(findings), [3, 6]);
+});
+
+test('number formatting bounds the text: a pattern over `toExponential()` is not reported', async () => {
+  const findings = await redos(
+    [
+      'module.exports = function (x) {',
+      '  return x.toExponential().match(/^.\\.?(.*)e(.+)$/);',
+      '};',
+    ].join('\n'),
+  );
+  assert.deepEqual(lines(findings), []);
+});
