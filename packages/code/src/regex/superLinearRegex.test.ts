@@ -53,6 +53,19 @@ test('patterns that do not parse, unknown flags and huge patterns give no verdic
   assert.equal(superLinearRegex('', ''), undefined);
 });
 
+test('patterns too costly to analyse (deep nesting, many quantifiers) are skipped at once', () => {
+  const started = performance.now();
+  assert.equal(superLinearRegex(`${'('.repeat(40)}a*${')*'.repeat(40)}`, ''), undefined);
+  assert.equal(superLinearRegex('[a-z]*x?'.repeat(160), ''), undefined);
+  assert.equal(superLinearRegex(`(a+)${'\\1*'.repeat(500)}`, ''), undefined);
+  assert.ok(performance.now() - started < 1_000);
+  // escaped parentheses and classes are neither groups nor quantifiers
+  assert.equal(
+    superLinearRegex(`${'\\('.repeat(40)}[(*+?]${'\\)'.repeat(40)}(a+)+$`, '')?.complexity,
+    'exponential',
+  );
+});
+
 test('a long generated character class is analysed quickly, and verdicts are cached per flags', () => {
   const ranges = Array.from(
     { length: 2000 },

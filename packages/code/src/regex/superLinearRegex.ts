@@ -21,6 +21,13 @@ export interface SuperLinearRegex {
 
 /** Longer patterns (generated Unicode classes run to 12 k) are analysed too; past this, not. */
 const MAX_PATTERN_LENGTH = 20_000;
+/**
+ * scslre's time grows steeply with nested groups (40 levels of `(…)*`: seconds) and with the
+ * number of quantifiers (160: a second); hand-written patterns stay far below both, so a
+ * pattern past them is generated or hostile and is not analysed.
+ */
+const MAX_GROUP_DEPTH = 16;
+const MAX_QUANTIFIERS = 80;
 const MAX_CACHED = 2_000;
 const cache = new Map<string, SuperLinearRegex | null>();
 
@@ -36,13 +43,45 @@ export function superLinearRegex(pattern: string, flags: string): SuperLinearReg
   const key = `${flags}/${pattern}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached ?? undefined;
-  const result = pattern.length > MAX_PATTERN_LENGTH ? undefined : analyze(pattern, flags);
+  const result = tooCostly(pattern) ? undefined : analyze(pattern, flags);
   if (cache.size >= MAX_CACHED) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);
   }
   cache.set(key, result ?? null);
   return result;
+}
+
+/** A linear scan of the pattern text: its length, group nesting and quantifier count. */
+function tooCostly(pattern: string): boolean {
+  if (pattern.length > MAX_PATTERN_LENGTH) return true;
+  let depth = 0;
+  let quantifiers = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') {
+      i++;
+    } else if (inClass) {
+      inClass = char !== ']';
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(') {
+      depth++;
+      if (depth > MAX_GROUP_DEPTH) return true;
+    } else if (char === ')') {
+      depth = Math.max(0, depth - 1);
+    } else if (
+      char === '*' ||
+      char === '+' ||
+      char === '{' ||
+      (char === '?' && pattern[i - 1] !== '(')
+    ) {
+      quantifiers++;
+      if (quantifiers > MAX_QUANTIFIERS) return true;
+    }
+  }
+  return false;
 }
 
 function analyze(pattern: string, flags: string): SuperLinearRegex | undefined {
