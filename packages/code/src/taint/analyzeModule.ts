@@ -16,6 +16,7 @@ import { normalizeModule, type CallSite } from './callSite.js';
 import { guardsOf, type Guard } from './guards.js';
 import { sanitizerClasses } from './sanitizers.js';
 import { Scope } from './scope.js';
+import { describeRegexSink, regexApplication, worstRegex } from './regexSink.js';
 import { literalProperty, matchCallSinks, sinkTaint } from './sinks.js';
 import {
   BROWSER_INPUT_MEMBERS,
@@ -46,6 +47,7 @@ import {
   type ClassInfo,
   type FunctionSummary,
   type FunctionValue,
+  type KnownRegex,
   type SinkHit,
   type Special,
   type Value,
@@ -252,6 +254,9 @@ class ModuleAnalyzer {
     const exports = new Map<string, FunctionSummary>();
     const queue: [string, FunctionValue][] = [];
     for (const [name, value] of this.exported) {
+      for (const [path, regexes] of exportedRegexes(name, value)) {
+        exports.set(path, { returns: undefined, sinks: [], regexes });
+      }
       for (const [path, fn] of exportedFunctions(name, value)) {
         // what a function returns is only callable within its own module
         const summary = { ...this.summaryOf(fn) };
@@ -313,8 +318,12 @@ class ModuleAnalyzer {
   // ─── locations and traces ───────────────────────────────────────────────
 
   private location(node: Node): FileLocation {
-    const start = this.options.lines.position(node.start);
-    const end = this.options.lines.position(node.end);
+    return this.span(node.start, node.end);
+  }
+
+  private span(startOffset: number, endOffset: number): FileLocation {
+    const start = this.options.lines.position(startOffset);
+    const end = this.options.lines.position(endOffset);
     return {
       kind: 'file',
       path: this.options.path,
@@ -786,6 +795,8 @@ class ModuleAnalyzer {
     switch (node.type) {
       case 'Identifier':
         return this.lookup(node, scope);
+      case 'Literal':
+        return this.literal(node);
       case 'ThisExpression':
         return scope.lookup('this') ?? UNKNOWN;
       case 'TemplateLiteral':
@@ -801,7 +812,10 @@ class ModuleAnalyzer {
         const left = this.evaluate(child(node, 'left'), scope);
         const right = this.evaluate(child(node, 'right'), scope);
         if (node.operator !== '+') return UNKNOWN;
-        return this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+        const joined = this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+        return left.text !== undefined && right.text !== undefined
+          ? { ...joined, text: left.text + right.text }
+          : joined;
       }
       case 'LogicalExpression':
         return joinValues(
@@ -838,7 +852,9 @@ class ModuleAnalyzer {
         return this.evaluateObject(node, scope);
       case 'ArrayExpression': {
         const elements = children(node, 'elements').map((element) => this.evaluate(element, scope));
-        return tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+        const array = tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+        const texts = elements.map((element) => element.text);
+        return texts.every((text) => text !== undefined) ? { ...array, texts } : array;
       }
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
@@ -889,7 +905,61 @@ class ModuleAnalyzer {
     const values = children(node, 'expressions').map((expression) =>
       this.evaluate(expression, scope),
     );
-    return this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+    const joined = this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+    const text = templateText(node, values);
+    return text === undefined ? joined : { ...joined, text };
+  }
+
+  /** Regex literals are known patterns; string literals are constants (for `new RegExp('…')`). */
+  private literal(node: Node): Value {
+    const regex = node.regex as { pattern?: unknown; flags?: unknown } | undefined;
+    if (regex && typeof regex.pattern === 'string') {
+      const flags = typeof regex.flags === 'string' ? regex.flags : '';
+      return { regexes: [this.knownRegex(regex.pattern, flags, node)] };
+    }
+    return typeof node.value === 'string' ? { text: node.value } : UNKNOWN;
+  }
+
+  private knownRegex(pattern: string, flags: string, node: Node): KnownRegex {
+    return { pattern, flags, location: this.location(node) };
+  }
+
+  /** `new RegExp('a+', 'g')`, `RegExp(/a+/, 'i')`: a known pattern when its parts are constant. */
+  private constructedRegex(site: CallSite): readonly KnownRegex[] | undefined {
+    const [source, flagsValue] = site.values;
+    if (!source) return undefined;
+    const flags = flagsValue ? flagsValue.text : undefined;
+    if (flagsValue && flags === undefined) return undefined;
+    if (source.text !== undefined) return [this.knownRegex(source.text, flags ?? '', site.node)];
+    return source.regexes?.map((regex) => ({ ...regex, flags: flags ?? regex.flags }));
+  }
+
+  /**
+   * A known pattern applied to untrusted text (`re.test(s)`, `s.replace(re, …)`) whose matching
+   * takes super-linear time on some input: reported at the method, with the worst pattern.
+   */
+  private checkRegexApplication(site: CallSite, calleeNode: Node): void {
+    const application = regexApplication(site, {
+      compile: (text, flags) => this.knownRegex(text, flags, site.args[0] ?? site.node),
+      imported: (ref) => this.options.importedSummary?.(ref.specifier, ref.path)?.regexes,
+    });
+    if (!application) return;
+    const subject = taintFor(application.subject, 'redos');
+    if (!subject) return;
+    const worst = worstRegex(application.regexes);
+    if (!worst) return;
+    const property = child(calleeNode, 'property') ?? site.node;
+    const location = this.span(property.start, site.node.end);
+    const receiverText = this.snippet(child(calleeNode, 'object') ?? calleeNode);
+    const call = `${receiverText.length > 30 ? '…' : receiverText}.${site.name ?? 'call'}(…)`;
+    const description = describeRegexSink(call, worst.regex, worst.verdict, {
+      path: location.path,
+      line: location.startLine,
+    });
+    this.reachSink(
+      { sinkClass: 'redos', location, snippet: this.snippet(site.node), description },
+      subject,
+    );
   }
 
   /**
@@ -1387,6 +1457,7 @@ class ModuleAnalyzer {
       }
     }
 
+    this.checkRegexApplication(site, calleeNode);
     const executor = values[0]?.fn;
     if (isNew && global && name === 'Promise' && executor) return this.promiseOf(executor);
     if (name !== undefined && /^_*createClass$/.test(name) && values[0]?.fn) {
@@ -1402,6 +1473,13 @@ class ModuleAnalyzer {
       return UNKNOWN;
     }
     let result = this.callResult(site, scope);
+    if (global && name === 'RegExp') {
+      const regexes = this.constructedRegex(site);
+      if (regexes) result = { ...result, regexes };
+    } else if (name === 'join' && receiver?.texts) {
+      const separator = values[0] ? values[0].text : ',';
+      if (separator !== undefined) result = { ...result, text: receiver.texts.join(separator) };
+    }
     const classes = sanitizerClasses(site, calleeText, { declared: this.options.sanitizers });
     if (classes && result.taint) result = { ...result, taint: cleanTaint(result.taint, classes) };
     if (
@@ -1868,6 +1946,22 @@ function patternName(param: Node): string {
   return '';
 }
 
+/** The text of a template literal whose every expression is a constant string. */
+function templateText(node: Node, values: readonly Value[]): string | undefined {
+  let text = '';
+  for (const [index, quasi] of children(node, 'quasis').entries()) {
+    const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+    if (typeof cooked !== 'string') return undefined;
+    text += cooked;
+    if (index < values.length) {
+      const part = values[index]?.text;
+      if (part === undefined) return undefined;
+      text += part;
+    }
+  }
+  return text;
+}
+
 /** The literal text a string expression starts with (`'https://x/' + a`, `` `/p/${a}` ``). */
 function leadingText(node: Node): string | undefined {
   let current = unwrap(node);
@@ -1919,6 +2013,18 @@ function isAstNode(value: unknown): value is Node {
     value !== null &&
     typeof (value as { type?: unknown }).type === 'string'
   );
+}
+
+/** Exported regular expressions of one export entry: the value itself and its properties. */
+function exportedRegexes(name: string, value: Value): [string, readonly KnownRegex[]][] {
+  const out: [string, readonly KnownRegex[]][] = [];
+  if (value.regexes) out.push([name, value.regexes]);
+  for (const [key, inner] of value.props ?? []) {
+    if (!inner.regexes) continue;
+    out.push([`${name}.${key}`, inner.regexes]);
+    if (name === 'default') out.push([key, inner.regexes]);
+  }
+  return out;
 }
 
 /**

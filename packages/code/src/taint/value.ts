@@ -24,6 +24,8 @@ export interface SinkHit {
 export interface FunctionSummary {
   /** Traces (from parameters, or from input read inside) that reach the return value. */
   returns: Taint | undefined;
+  /** For an export that is a known regular expression rather than a function: its patterns. */
+  regexes?: readonly KnownRegex[];
   /** For a returned object literal: the traces reaching each property, kept apart. */
   returnProps?: ReadonlyMap<string, Taint | undefined>;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
@@ -66,6 +68,14 @@ export interface FunctionValue {
   constructed?: number;
 }
 
+/** A regular expression the analysis knows the pattern of: a literal, or `RegExp` of constant text. */
+export interface KnownRegex {
+  pattern: string;
+  flags: string;
+  /** Where it is written, for messages. */
+  location: FileLocation;
+}
+
 /** An abstract value: its taint and what the analysis knows about its shape. */
 export interface Value {
   taint?: Taint;
@@ -86,11 +96,18 @@ export interface Value {
   classInfo?: ClassInfo;
   /** The `resolve` of a promise executor: what it is called with is the promise's value. */
   resolver?: { value: Value };
+  /** The regular expressions the value may be (several after branches or `rules[key]`). */
+  regexes?: readonly KnownRegex[];
+  /** The value is this constant string (a literal, or literals joined with `+`). */
+  text?: string;
+  /** The value is an array of these constant strings (`['a+', 'b'].join('|')` is a constant). */
+  texts?: readonly string[];
 }
 
 export const UNKNOWN: Value = {};
 
 const MAX_DEPTH = 3;
+const MAX_REGEXES = 8;
 
 /** The taint of a value and of everything inside it (a few levels of properties). */
 export function deepTaint(value: Value | undefined, depth = 0): Taint | undefined {
@@ -117,6 +134,10 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const resolver = a.resolver ?? b.resolver;
   const instance = a.instance ?? b.instance;
   const classInfo = a.classInfo ?? b.classInfo;
+  const regexes = joinRegexes(a.regexes, b.regexes);
+  // a constant only while every branch agrees on it
+  const text = a.text !== undefined && a.text === b.text ? a.text : undefined;
+  const texts = a.texts === b.texts ? a.texts : undefined;
   return {
     ...(instance && { instance }),
     ...(classInfo && { classInfo }),
@@ -128,6 +149,9 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(importRef && { importRef }),
     ...(fn && { fn }),
     ...(protoKey && { protoKey }),
+    ...(regexes && { regexes }),
+    ...(text !== undefined && { text }),
+    ...(texts && { texts }),
   };
 }
 
@@ -154,6 +178,21 @@ export function structureOf(value: Value | undefined, depth = 0): Value | undefi
 
 export function newClassInfo(): ClassInfo {
   return { methods: new Map(), getters: new Set(), fields: new Map() };
+}
+
+function joinRegexes(
+  a: readonly KnownRegex[] | undefined,
+  b: readonly KnownRegex[] | undefined,
+): readonly KnownRegex[] | undefined {
+  if (!a || !b || a === b) return a ?? b;
+  const out = [...a];
+  for (const regex of b) {
+    if (out.length >= MAX_REGEXES) break;
+    if (!out.some((known) => known.pattern === regex.pattern && known.flags === regex.flags)) {
+      out.push(regex);
+    }
+  }
+  return out;
 }
 
 export function tainted(taint: Taint | undefined): Value {
