@@ -12,6 +12,7 @@ import { captureBody, type BodyCapture } from './captureBody.js';
 import { clientIp } from './clientIp.js';
 import { decodeJwtClaims } from './decodeJwtClaims.js';
 import { UserInputCollector, type UserInput } from './collectUserInput.js';
+import { nextRouteMatch } from './nextRouteMatch.js';
 import { parseCookies } from './parseCookies.js';
 import { parseRawBody } from './parseRawBody.js';
 
@@ -143,7 +144,7 @@ export class RequestContext {
     const framework = this.#framework;
     if (framework !== undefined) return framework.route() ?? this.path;
     const { route, baseUrl } = this.req as FrameworkRequest;
-    if (typeof route?.path !== 'string') return this.path;
+    if (typeof route?.path !== 'string') return nextRouteMatch(this.req)?.route ?? this.path;
     return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
   }
 
@@ -155,7 +156,8 @@ export class RequestContext {
     const framework = this.#framework;
     if (framework !== undefined) return { body: framework.body(), params: framework.params() };
     const { body, params } = this.req as FrameworkRequest;
-    return { body, params };
+    // Next.js keeps its route params apart from Node's request (see nextRouteMatch).
+    return { body, params: params ?? nextRouteMatch(this.req)?.params };
   }
 
   /** The framework's parsed (possibly nested) query. */
