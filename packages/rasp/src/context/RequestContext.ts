@@ -40,6 +40,9 @@ export interface FrameworkView {
   readonly route: () => string | undefined;
 }
 
+/** The capture of every request without a body: nothing is ever pushed to it. */
+const NO_BODY: BodyCapture = Object.freeze({ chunks: [], bytes: 0, truncated: false });
+
 /** Path segments checked one by one: enough for any real route. */
 const MAX_PATH_SEGMENTS = 32;
 const PLAIN_SEGMENT = /^[A-Za-z0-9_-]*$/;
@@ -79,9 +82,7 @@ export class RequestContext {
     this.headers = req.headers;
     const queryStart = this.url.indexOf('?');
     this.path = queryStart === -1 ? this.url : this.url.slice(0, queryStart);
-    this.body = mayHaveBody(req)
-      ? captureBody(req, config.limits.maxBodyBytes)
-      : { chunks: [], bytes: 0, truncated: false };
+    this.body = mayHaveBody(req) ? captureBody(req, config.limits.maxBodyBytes) : NO_BODY;
   }
 
   /** The query string's parameters. */
