@@ -19,6 +19,7 @@ import { hookOutboundHttp } from '../hooks/outboundHttp.js';
 import { hookPathFunctions } from '../hooks/pathFunctions.js';
 import { hookFastify, patchKoa } from '../hooks/frameworks.js';
 import { patchMongodb } from '../hooks/mongodb.js';
+import { hookNodeSqlite } from '../hooks/nodeSqlite.js';
 import { hookPackageLoads } from '../hooks/packageLoads.js';
 import { SQL_DRIVER_PATCHES } from '../hooks/sqlDrivers.js';
 import { agentState } from './agentState.js';
@@ -36,6 +37,7 @@ const HOOKS: readonly (readonly [string, (config: RaspConfig) => void])[] = [
       hookPackageLoads({ ...SQL_DRIVER_PATCHES, mongodb: patchMongodb, koa: patchKoa });
     },
   ],
+  ['node:sqlite', hookNodeSqlite],
   ['outbound-http', hookOutboundHttp],
   ['fetch', hookFetch],
   ['html-response', hookHtmlResponses],

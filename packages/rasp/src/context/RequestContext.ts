@@ -12,6 +12,7 @@ import { captureBody, type BodyCapture } from './captureBody.js';
 import { clientIp } from './clientIp.js';
 import { decodeJwtClaims } from './decodeJwtClaims.js';
 import { UserInputCollector, type UserInput } from './collectUserInput.js';
+import { nextRouteMatch } from './nextRouteMatch.js';
 import { parseCookies } from './parseCookies.js';
 import { parseRawBody } from './parseRawBody.js';
 
@@ -38,6 +39,9 @@ export interface FrameworkView {
   /** The matched route template (`/users/:id`), if any. */
   readonly route: () => string | undefined;
 }
+
+/** The capture of every request without a body: nothing is ever pushed to it. */
+const NO_BODY: BodyCapture = Object.freeze({ chunks: [], bytes: 0, truncated: false });
 
 /** Path segments checked one by one: enough for any real route. */
 const MAX_PATH_SEGMENTS = 32;
@@ -78,9 +82,7 @@ export class RequestContext {
     this.headers = req.headers;
     const queryStart = this.url.indexOf('?');
     this.path = queryStart === -1 ? this.url : this.url.slice(0, queryStart);
-    this.body = mayHaveBody(req)
-      ? captureBody(req, config.limits.maxBodyBytes)
-      : { chunks: [], bytes: 0, truncated: false };
+    this.body = mayHaveBody(req) ? captureBody(req, config.limits.maxBodyBytes) : NO_BODY;
   }
 
   /** The query string's parameters. */
@@ -143,7 +145,7 @@ export class RequestContext {
     const framework = this.#framework;
     if (framework !== undefined) return framework.route() ?? this.path;
     const { route, baseUrl } = this.req as FrameworkRequest;
-    if (typeof route?.path !== 'string') return this.path;
+    if (typeof route?.path !== 'string') return nextRouteMatch(this.req)?.route ?? this.path;
     return `${typeof baseUrl === 'string' ? baseUrl : ''}${route.path}`;
   }
 
@@ -155,7 +157,8 @@ export class RequestContext {
     const framework = this.#framework;
     if (framework !== undefined) return { body: framework.body(), params: framework.params() };
     const { body, params } = this.req as FrameworkRequest;
-    return { body, params };
+    // Next.js keeps its route params apart from Node's request (see nextRouteMatch).
+    return { body, params: params ?? nextRouteMatch(this.req)?.params };
   }
 
   /** The framework's parsed (possibly nested) query. */

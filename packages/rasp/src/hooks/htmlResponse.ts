@@ -29,6 +29,8 @@ export function hookHtmlResponses(): void {
       method,
       (original) =>
         function guardedResponse(this: unknown, ...args: unknown[]): unknown {
+          // `end()` without a chunk (the empty route) writes nothing to check.
+          if (!isChunk(args[0])) return Reflect.apply(original, this, args);
           const context = requestStore.getStore();
           if (context === undefined || context.res !== this || context.blocked) {
             return Reflect.apply(original, this, args);
@@ -45,11 +47,14 @@ export function hookHtmlResponses(): void {
   }
 }
 
+function isChunk(value: unknown): boolean {
+  return value !== undefined && value !== null && typeof value !== 'function';
+}
+
 /** True when the chunk must not be written (the agent answered 403). */
 function checkChunk(res: ServerResponse, method: string, args: unknown[]): boolean {
   try {
     const [chunk, encoding] = args;
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return false;
     // The declared type first: a JSON or text chunk is never decoded to be looked at.
     const declared = declaredMediaType(res);
     if (declared !== undefined && !HTML_TYPES.has(declared)) return false;

@@ -7,6 +7,7 @@
  * otherwise be the socket's rather than the request's.
  */
 
+import type { EventEmitter } from 'node:events';
 import { agentState } from '../agent/agentState.js';
 import { reportInternalError } from '../agent/reportInternalError.js';
 import { VigilRaspBlockedError } from '../actions/VigilRaspBlockedError.js';
@@ -47,23 +48,26 @@ export function hookHttpServers(): void {
 }
 
 function wrapEmit(original: Emit): Emit {
-  return function emit(this: unknown, event: unknown, ...args: unknown[]): unknown {
+  // The emit's own arguments array is handed on as it is: no copy per event.
+  return function emit(this: unknown, ...args: unknown[]): unknown {
+    const event = args[0];
     if (typeof event !== 'string' || !REQUEST_EVENTS.has(event) || requestStore.getStore()) {
-      return Reflect.apply(original, this, [event, ...args]);
+      return Reflect.apply(original, this, args);
     }
     let context: RequestContext | undefined;
     try {
-      const [req, res] = args as [ServerRequest, ServerResponseLike];
+      const req = args[1] as ServerRequest;
+      const res = args[2] as ServerResponseLike;
       context = new RequestContext(req, res, agentState().config);
       attachContext(req, context);
       attachContext(res, context);
     } catch (error) {
       reportInternalError('request context', error);
     }
-    if (context === undefined) return Reflect.apply(original, this, [event, ...args]);
+    if (context === undefined) return Reflect.apply(original, this, args);
     // Blocked before the app sees the request: the 403 is sent, no listener runs.
     if (gateRequest(context) || pollutionInQuery(context)) return true;
-    return runInRequest(context, original, this, [event, ...args]);
+    return runInRequest(context, original, this, args);
   };
 }
 
@@ -100,13 +104,20 @@ function emitCatchingBlock(
  * Runs every event of a server request or response that has a context in the request's
  * context (client-side `IncomingMessage`s have none and pass straight through). The request's
  * `end` is where a whole body has arrived: a blocked body's `end` is swallowed, so the app's
- * parser never completes.
+ * parser never completes. Most of a request's events (`resume`, `prefinish`, …) have no
+ * listener, and many are emitted where the request's context is already current: neither
+ * needs `AsyncLocalStorage.run`, which is most of what this wrapper costs a request.
  */
 function wrapMessageEmit(original: Emit): Emit {
   return function emitInRequest(this: unknown, ...args: unknown[]): unknown {
     const context = contextOfRequest(this);
     if (context === undefined) return Reflect.apply(original, this, args);
-    if (args[0] === 'end' && context.req === this && pollutionInBody(context)) return true;
+    const event = args[0] as string | symbol;
+    if (event === 'end' && context.req === this && pollutionInBody(context)) return true;
+    if ((this as EventEmitter).listenerCount(event) === 0)
+      return Reflect.apply(original, this, args);
+    if (requestStore.getStore() === context)
+      return emitCatchingBlock(context, original, this, args);
     return runInRequest(context, original, this, args);
   };
 }

@@ -24,7 +24,7 @@ export function hookPackageLoads(patches: Readonly<Record<string, PackagePatch>>
     .sort((a, b) => b.length - a.length)
     .map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   const packagePath = new RegExp(
-    `(?:^|[/\\\\]node_modules[/\\\\])(${names.join('|')})(?:[/\\\\]|$)`,
+    `(?:^|[/\\\\]node_modules[/\\\\])(${names.join('|')})(?:-[0-9a-f]{16})?(?:[/\\\\]|$)`,
   );
   const patch = (request: string, exports: unknown): void => {
     try {

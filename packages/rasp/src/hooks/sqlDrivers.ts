@@ -1,6 +1,9 @@
 /**
  * SQL driver sinks, for drivers the app loads from node_modules (see `hookPackageLoads`):
- * `better-sqlite3` (`Database.prototype.prepare` and `exec`, SQLite dialect), `pg`
+ * `better-sqlite3` (`Database.prototype.prepare` and `exec`, SQLite dialect), `sqlite3`
+ * (`Database.prototype` `prepare`, `run`, `get`, `all`, `each`, `map` and `exec`: each builds its
+ * own native `Statement`, SQLite dialect), Node's `node:sqlite` (`DatabaseSync.prototype.prepare`
+ * and `exec`, SQLite dialect; a builtin, patched when the app loads it, see `hookNodeSqlite`), `pg`
  * (`Client.prototype.query`, PostgreSQL dialect; `Pool#query` goes through it), `mysql2`
  * (`query` and `execute` of the connection base class, MySQL dialect; pools and the promise API
  * go through it) and `mysql` (`Connection.prototype.query`, MySQL dialect).
@@ -18,6 +21,9 @@ import { wrapMethod } from './wrapMethod.js';
 /** The SQL drivers' patches, by package name (see `hookPackageLoads`). */
 export const SQL_DRIVER_PATCHES: Readonly<Record<string, PackagePatch>> = {
   'better-sqlite3': patchBetterSqlite3,
+  sqlite3: patchSqlite3,
+  // `require('node:sqlite')` passes `Module._load` like a package (see `hookNodeSqlite`).
+  'node:sqlite': patchNodeSqlite,
   pg: patchPg,
   mysql2: patchMysql2,
   mysql: patchMysql,
@@ -36,6 +42,45 @@ function patchBetterSqlite3(exports: unknown): void {
           return callGuarded(original, this, args, () =>
             sqlCheck(`better-sqlite3.${method}`, args[0], 'sqlite'),
           );
+        },
+    );
+  }
+}
+
+/** The `sqlite3` package: its export holds the `Database` class. */
+function patchSqlite3(exports: unknown): void {
+  if (typeof exports !== 'object' || exports === null) return;
+  const database = (exports as { Database?: unknown }).Database;
+  const prototype = (database as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  if (typeof database !== 'function' || typeof prototype?.run !== 'function') return;
+  // Each of these compiles its first argument (`new Statement(db, sql)` inside): none goes
+  // through another, so every statement is checked once.
+  patchSqlMethods(prototype, ['prepare', 'run', 'get', 'all', 'each', 'map', 'exec'], 'sqlite3');
+}
+
+/** Node's builtin `node:sqlite` (22.5+): statements are compiled by `prepare` and `exec`. */
+export function patchNodeSqlite(exports: unknown): void {
+  if (typeof exports !== 'object' || exports === null) return;
+  const database = (exports as { DatabaseSync?: unknown }).DatabaseSync;
+  const prototype = (database as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  if (typeof database !== 'function' || typeof prototype?.prepare !== 'function') return;
+  patchSqlMethods(prototype, ['prepare', 'exec'], 'node:sqlite');
+}
+
+/** Wraps methods whose first argument is SQLite text, named `<driver>.<method>` in events. */
+function patchSqlMethods(
+  prototype: Record<string, unknown>,
+  methods: readonly string[],
+  driver: string,
+): void {
+  for (const method of methods) {
+    const sink = `${driver}.${method}`;
+    wrapMethod(
+      prototype,
+      method,
+      (original) =>
+        function guardedSqliteCall(this: unknown, ...args: unknown[]): unknown {
+          return callGuarded(original, this, args, () => sqlCheck(sink, args[0], 'sqlite'));
         },
     );
   }
