@@ -11,7 +11,10 @@ export interface Step {
  * Where tainted data comes from: untrusted input (request data, argv, library parameters in
  * library mode) or, while a function summary is computed, one of the function's parameters.
  */
-export type Origin = { kind: 'input'; label: string } | { kind: 'param'; index: number };
+export type Origin =
+  | { kind: 'input'; label: string }
+  /** `rest`: every argument from `index` on (a rest parameter, `arguments`). */
+  | { kind: 'param'; index: number; rest?: boolean };
 
 /** One way a value is tainted: its origin, the steps taken since, and the sink classes it was cleaned for. */
 export interface Trace {
@@ -28,7 +31,8 @@ const MAX_TRACES = 4;
 const MAX_STEPS = 24;
 
 function originKey(origin: Origin): string {
-  return origin.kind === 'input' ? `i:${origin.label}` : `p:${String(origin.index)}`;
+  if (origin.kind === 'input') return `i:${origin.label}`;
+  return `p:${String(origin.index)}${origin.rest === true ? '+' : ''}`;
 }
 
 /** The union of taints, keeping at most a few traces (one per origin) so costs stay bounded. */

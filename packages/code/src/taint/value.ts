@@ -26,8 +26,25 @@ export interface FunctionSummary {
   returns: Taint | undefined;
   /** For a returned object literal: the traces reaching each property, kept apart. */
   returnProps?: ReadonlyMap<string, Taint | undefined>;
+  /** The function returned (a factory's product), to be called or run as a callback later. */
+  returnsFunction?: FunctionValue;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
   sinks: readonly { sink: SinkHit; taint: Taint }[];
+  /**
+   * Writes `param[key] = …` with a user-controlled key into the object given as parameter
+   * `index`: prototype pollution where a caller passes an object that may be a prototype
+   * (`helper(target[key], …)`).
+   */
+  protoWrites?: readonly ProtoWrite[];
+}
+
+/** A dynamic write into a parameter, a sink only if the caller's object may be a prototype. */
+export interface ProtoWrite {
+  sink: SinkHit;
+  /** The key's taint. */
+  taint: Taint;
+  /** The parameter (any one of them, after branches joined). */
+  indexes: readonly number[];
 }
 
 export interface FunctionValue {
@@ -39,6 +56,12 @@ export interface FunctionValue {
   computing?: boolean;
   /** Analysed at least once (as a summary, a callback or a leftover). */
   analyzed?: boolean;
+  /**
+   * Parameters the function passes to itself as an object read with a user-controlled key
+   * (`merge(target[key], source[key])`): a recursive merge or path walker, so writes into
+   * them may reach a prototype.
+   */
+  recursesWithProtoKey?: Set<number>;
 }
 
 /** An abstract value: its taint and what the analysis knows about its shape. */
@@ -53,8 +76,12 @@ export interface Value {
   fn?: FunctionValue;
   /** Read as `obj[key]` with a user-controlled key, so it may be `Object.prototype`. */
   protoKey?: Taint;
-  /** The value is a parameter of a function, for the recursive-merge check. */
-  paramOf?: { fn: FunctionValue; index: number };
+  /** The value is a parameter of a function (one of these), for the recursive-merge check. */
+  paramOf?: { fn: FunctionValue; indexes: readonly number[] };
+  /** An object without prototype (`Object.create(null)`): no key reaches `Object.prototype`. */
+  nullProto?: boolean;
+  /** Prototype keys a guard already rejected (`__proto__`), until all that matter are. */
+  rejectedKeys?: ReadonlySet<string>;
 }
 
 export const UNKNOWN: Value = {};
@@ -83,6 +110,17 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const moduleRef = a.moduleRef ?? b.moduleRef;
   const importRef = a.importRef ?? b.importRef;
   const fn = a.fn ?? b.fn;
+  // `target = target || {}` is still the parameter; `arguments[0]` or `arguments[1]` either
+  const paramOf =
+    a.paramOf && b.paramOf
+      ? a.paramOf.fn === b.paramOf.fn
+        ? {
+            fn: a.paramOf.fn,
+            indexes: [...new Set([...a.paramOf.indexes, ...b.paramOf.indexes])].slice(0, 8),
+          }
+        : undefined
+      : (a.paramOf ?? b.paramOf);
+  const nullProto = a.nullProto === true && b.nullProto === true;
   return {
     ...(taint && { taint }),
     ...(props && { props }),
@@ -91,6 +129,8 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(importRef && { importRef }),
     ...(fn && { fn }),
     ...(protoKey && { protoKey }),
+    ...(paramOf && { paramOf }),
+    ...(nullProto && { nullProto }),
   };
 }
 
