@@ -185,8 +185,6 @@ const PROPAGATING_CONSTRUCTORS = new Set([
   'Set',
   'Map',
 ]);
-/** Receivers through which a function calls itself by name: `this.merge(…)`, `exports.merge(…)`. */
-const SELF_RECEIVER = /^(?:this|self|that|_this|exports|module\.exports)$/;
 const GLOBAL_SPECIALS: Record<string, Special> = {
   location: 'location',
   document: 'document',
@@ -248,11 +246,50 @@ class ModuleAnalyzer {
         this.runEntryPoint(fn, path);
       }
     }
+    const library = this.options.sources === 'exports';
     for (let i = 0; i < this.functions.length && i < MAX_FUNCTIONS; i++) {
       const fn = this.functions[i];
-      if (fn && !fn.analyzed) this.runFunction(fn, this.defaultArguments(fn), false);
+      if (!fn || fn.analyzed) continue;
+      this.runFunction(fn, library ? this.utilityArguments(fn) : this.defaultArguments(fn), false);
     }
+    if (library) this.reportUtilities(entryPoints);
     return { flows: this.flows, exports, relativeImports: [...this.relativeImports] };
+  }
+
+  /**
+   * In a library every function may be reached with the caller's objects and keys (methods,
+   * classes and UMD factories are API the export scan does not see): a function that pollutes
+   * prototypes with its own parameters — a recursive merge, a path setter — is the vulnerability
+   * itself, whoever calls it. Its parameters are input for prototype pollution only.
+   */
+  private utilityArguments(fn: FunctionValue): Value[] {
+    const others = SINK_CLASSES.filter((sinkClass) => sinkClass !== 'prototype');
+    const params = children(fn.node, 'params');
+    const args = params.map((param) => {
+      if (HTTP_PARAMETER_NAMES.has(patternName(param))) return { special: 'http' as const };
+      const label = `parameter ${patternName(param)} of ${fn.name || 'function'}`;
+      return tainted(cleanTaint(this.input(param, label).taint, others));
+    });
+    if (hasOwnArguments(fn.node)) {
+      const label = `arguments of ${fn.name || 'function'}`;
+      args.push(tainted(cleanTaint(this.input(fn.node, label).taint, others)));
+    }
+    return args;
+  }
+
+  /** Summarised functions that pollute prototypes with their own parameters (library mode). */
+  private reportUtilities(entryPoints: ReadonlySet<FunctionValue>): void {
+    for (const fn of this.functions) {
+      if (!fn.summary || entryPoints.has(fn)) continue;
+      for (const { sink, taint } of fn.summary.sinks) {
+        if (sink.sinkClass !== 'prototype') continue;
+        for (const trace of taint) {
+          if (trace.origin.kind !== 'param') continue;
+          const label = trace.steps[0]?.message ?? `parameter of ${fn.name || 'function'}`;
+          this.flows.push({ sink, trace: { ...trace, origin: { kind: 'input', label } } });
+        }
+      }
+    }
   }
 
   /** Exported functions: Next.js route handlers get requests; in library mode parameters are input. */
@@ -667,6 +704,8 @@ class ModuleAnalyzer {
       }
     }
     const result: Value = { props };
+    // `this.helper(…)` in a method calls the class's own method
+    for (const method of props.values()) if (method.fn) method.fn.owner = result;
     const id = child(node, 'id');
     const name = id ? stringField(id, 'name') : undefined;
     if (name !== undefined) scope.declare(name, result);
@@ -883,7 +922,11 @@ class ModuleAnalyzer {
       if (name === '$eq' && value.taint) value = { taint: cleanTaint(value.taint, ['nosql']) };
       if (name !== undefined) props.set(name, value);
     }
-    return { props, ...(spread && { taint: spread }) };
+    const result: Value = { props, ...(spread && { taint: spread }) };
+    // `this.helper(…)` in a method of an object literal calls the object's own method
+    for (const member of props.values())
+      if (member.fn && !member.fn.owner) member.fn.owner = result;
+    return result;
   }
 
   private evaluateJsx(node: Node, scope: Scope): void {
@@ -1166,23 +1209,15 @@ class ModuleAnalyzer {
 
   /**
    * A call of a function that is running (recursion) with arguments read with a user-controlled
-   * key: those parameters may be prototypes. Calls by name (`this.merge(…)`, `exports.merge(…)`)
-   * count when the callee does not resolve to another function.
+   * key: those parameters may be prototypes. Calls by name (`this.merge(…)`, `exports.merge(…)`,
+   * `Object.merge(…)` registered elsewhere) count when the callee resolves to nothing else.
    */
-  private noteRecursion(
-    name: string | undefined,
-    receiverText: string | undefined,
-    callee: Value,
-    values: readonly Value[],
-  ): void {
+  private noteRecursion(name: string | undefined, callee: Value, values: readonly Value[]): void {
     if (!values.some((value) => value.protoKey)) return;
     let fn: FunctionValue | undefined;
     if (callee.fn) {
       fn = this.frames.some((frame) => frame.fn === callee.fn) ? callee.fn : undefined;
-    } else if (
-      name !== undefined &&
-      (receiverText === undefined || SELF_RECEIVER.test(receiverText))
-    ) {
+    } else if (name !== undefined && !callee.moduleRef && !callee.importRef) {
       fn = this.frames.findLast((frame) => frame.fn?.name === name)?.fn;
     }
     if (!fn) return;
@@ -1232,10 +1267,10 @@ class ModuleAnalyzer {
     }
     if (receiver?.fn && (name === 'call' || name === 'apply')) {
       const forwarded = name === 'call' ? values.slice(1) : [tainted(deepTaint(values[1]))];
-      this.noteRecursion(undefined, undefined, receiver, forwarded);
+      this.noteRecursion(undefined, receiver, forwarded);
       return this.callFunction(receiver.fn, forwarded, node);
     }
-    this.noteRecursion(name, receiverText, callee, values);
+    this.noteRecursion(name, callee, values);
 
     const site: CallSite = {
       node,
@@ -1264,6 +1299,9 @@ class ModuleAnalyzer {
       if (unwrap(firstArg).value === null) return { nullProto: true };
     }
     let result = this.callResult(site, scope);
+    // `new Cache()` of a local constructor: an instance with the methods of `Cache.prototype`
+    const methods = isNew && callee.fn ? callee.props?.get('prototype')?.props : undefined;
+    if (methods) result = { ...result, props: new Map([...(result.props ?? []), ...methods]) };
     const classes = sanitizerClasses(site, calleeText, { declared: this.options.sanitizers });
     if (classes && result.taint) result = { ...result, taint: cleanTaint(result.taint, classes) };
     if (
@@ -1469,6 +1507,8 @@ class ModuleAnalyzer {
         : { returns: deepTaint(returned), sinks: frame.sinks, protoWrites: frame.protoWrites };
       // a factory (`const step = makeStep(true)`): the function it returns, to run as a callback
       if (returned?.fn) fn.summary = { ...fn.summary, returnsFunction: returned.fn };
+      // a path walker (`get(obj, path)` returning `obj[a][b]`): what it returns may be a prototype
+      if (returned?.protoKey) fn.summary = { ...fn.summary, returnsProtoKey: returned.protoKey };
       return fn.summary;
     } finally {
       fn.computing = false;
@@ -1506,7 +1546,8 @@ class ModuleAnalyzer {
     });
     if (fn.node.type !== 'ArrowFunctionExpression') {
       if (hasOwnArguments(fn.node)) scope.declare('arguments', argumentList(fn, args, 0));
-      if (thisValue) scope.declare('this', thisValue);
+      const self = thisValue ?? fn.owner;
+      if (self) scope.declare('this', self);
     }
     const frame: Frame = { fn, summarizing, sinks: [], returnValue: undefined, protoWrites: [] };
     this.frames.push(frame);
@@ -1567,7 +1608,12 @@ class ModuleAnalyzer {
     }
     const returnedStep = this.step(node, `returned from ${name}()`);
     const returned = tainted(addStep(substitute(summary.returns), returnedStep));
-    const value = summary.returnsFunction ? { ...returned, fn: summary.returnsFunction } : returned;
+    const protoKey = substitute(summary.returnsProtoKey);
+    const value: Value = {
+      ...returned,
+      ...(summary.returnsFunction && { fn: summary.returnsFunction }),
+      ...(protoKey && { protoKey }),
+    };
     if (!summary.returnProps) return value;
     const props = new Map<string, Value>();
     for (const [key, taint] of summary.returnProps) {

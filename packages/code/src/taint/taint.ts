@@ -35,6 +35,18 @@ function originKey(origin: Origin): string {
   return `p:${String(origin.index)}${origin.rest === true ? '+' : ''}`;
 }
 
+const cleanKeys = new WeakMap<ReadonlySet<SinkClass>, string>();
+
+/** The sink classes a trace was cleaned for, as a key (sets are shared between copies of traces). */
+function cleanKey(cleanFor: ReadonlySet<SinkClass>): string {
+  let key = cleanKeys.get(cleanFor);
+  if (key === undefined) {
+    key = [...cleanFor].sort().join(',');
+    cleanKeys.set(cleanFor, key);
+  }
+  return key;
+}
+
 /** The union of taints, keeping at most a few traces (one per origin) so costs stay bounded. */
 export function joinTaint(...taints: readonly (Taint | undefined)[]): Taint | undefined {
   let out: Trace[] | undefined;
@@ -42,7 +54,7 @@ export function joinTaint(...taints: readonly (Taint | undefined)[]): Taint | un
   for (const taint of taints) {
     if (!taint) continue;
     for (const trace of taint) {
-      const key = `${originKey(trace.origin)}|${[...trace.cleanFor].sort().join(',')}`;
+      const key = `${originKey(trace.origin)}|${cleanKey(trace.cleanFor)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out ??= [];

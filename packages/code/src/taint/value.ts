@@ -28,6 +28,8 @@ export interface FunctionSummary {
   returnProps?: ReadonlyMap<string, Taint | undefined>;
   /** The function returned (a factory's product), to be called or run as a callback later. */
   returnsFunction?: FunctionValue;
+  /** Traces of the keys the returned object was read with (`return obj[key]`). */
+  returnsProtoKey?: Taint;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
   sinks: readonly { sink: SinkHit; taint: Taint }[];
   /**
@@ -56,6 +58,8 @@ export interface FunctionValue {
   computing?: boolean;
   /** Analysed at least once (as a summary, a callback or a leftover). */
   analyzed?: boolean;
+  /** The class or object literal the function is a method of: `this` inside it. */
+  owner?: Value;
   /**
    * Parameters the function passes to itself as an object read with a user-controlled key
    * (`merge(target[key], source[key])`): a recursive merge or path walker, so writes into
@@ -110,16 +114,7 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const moduleRef = a.moduleRef ?? b.moduleRef;
   const importRef = a.importRef ?? b.importRef;
   const fn = a.fn ?? b.fn;
-  // `target = target || {}` is still the parameter; `arguments[0]` or `arguments[1]` either
-  const paramOf =
-    a.paramOf && b.paramOf
-      ? a.paramOf.fn === b.paramOf.fn
-        ? {
-            fn: a.paramOf.fn,
-            indexes: [...new Set([...a.paramOf.indexes, ...b.paramOf.indexes])].slice(0, 8),
-          }
-        : undefined
-      : (a.paramOf ?? b.paramOf);
+  const paramOf = joinParameters(a.paramOf, b.paramOf);
   const nullProto = a.nullProto === true && b.nullProto === true;
   return {
     ...(taint && { taint }),
@@ -132,6 +127,14 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(paramOf && { paramOf }),
     ...(nullProto && { nullProto }),
   };
+}
+
+/** `target = target || {}` is still the parameter; `arguments[0]` or `arguments[1]` either. */
+function joinParameters(a: Value['paramOf'], b: Value['paramOf']): Value['paramOf'] {
+  if (!a || !b || a === b) return a ?? b;
+  if (a.fn !== b.fn) return undefined;
+  if (b.indexes.every((index) => a.indexes.includes(index))) return a;
+  return { fn: a.fn, indexes: [...new Set([...a.indexes, ...b.indexes])].slice(0, 8) };
 }
 
 export function tainted(taint: Taint | undefined): Value {
