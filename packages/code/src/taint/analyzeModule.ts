@@ -265,15 +265,21 @@ class ModuleAnalyzer {
   private utilityArguments(fn: FunctionValue): Value[] {
     const others = SINK_CLASSES.filter((sinkClass) => sinkClass !== 'prototype');
     const params = children(fn.node, 'params');
-    const args = params.map((param) => {
-      if (HTTP_PARAMETER_NAMES.has(patternName(param))) return { special: 'http' as const };
-      const label = `parameter ${patternName(param)} of ${fn.name || 'function'}`;
-      return tainted(cleanTaint(this.input(param, label).taint, others));
+    const utility = (node: Node, label: string): Value => ({
+      taint: [
+        {
+          origin: { kind: 'input', label, utility: true },
+          steps: [this.step(node, `untrusted input: ${label}`)],
+          cleanFor: new Set(others),
+        },
+      ],
     });
-    if (hasOwnArguments(fn.node)) {
-      const label = `arguments of ${fn.name || 'function'}`;
-      args.push(tainted(cleanTaint(this.input(fn.node, label).taint, others)));
-    }
+    const name = fn.name || 'function';
+    const args = params.map((param): Value => {
+      if (HTTP_PARAMETER_NAMES.has(patternName(param))) return { special: 'http' };
+      return utility(param, `parameter ${patternName(param)} of ${name}`);
+    });
+    if (hasOwnArguments(fn.node)) args.push(utility(fn.node, `arguments of ${name}`));
     return args;
   }
 
@@ -282,11 +288,12 @@ class ModuleAnalyzer {
     for (const fn of this.functions) {
       if (!fn.summary || entryPoints.has(fn)) continue;
       for (const { sink, taint } of fn.summary.sinks) {
-        if (sink.sinkClass !== 'prototype') continue;
+        if (sink.sinkClass !== 'prototype' || sink.fixedValue) continue;
         for (const trace of taint) {
           if (trace.origin.kind !== 'param') continue;
           const label = trace.steps[0]?.message ?? `parameter of ${fn.name || 'function'}`;
-          this.flows.push({ sink, trace: { ...trace, origin: { kind: 'input', label } } });
+          const origin = { kind: 'input' as const, label, utility: true };
+          this.flows.push({ sink, trace: { ...trace, origin } });
         }
       }
     }
@@ -367,6 +374,7 @@ class ModuleAnalyzer {
     if (!live) return;
     for (const trace of live) {
       if (trace.origin.kind === 'input') {
+        if (sink.fixedValue && trace.origin.utility) continue;
         this.flows.push({ sink, trace });
         continue;
       }
@@ -888,6 +896,10 @@ class ModuleAnalyzer {
    */
   private prefixed(node: Node, value: Value): Value {
     if (!value.taint) return value;
+    // `name + ' ' + version`, `` `${a}:${b}` ``: a key with a part no prototype key contains
+    if (literalParts(node).some((part) => !PROTOTYPE_KEYS.some((key) => key.includes(part)))) {
+      value = { ...value, taint: cleanTaint(value.taint, ['prototype']) };
+    }
     const prefix = leadingText(node);
     if (prefix !== undefined && /^(?:(?:https?:)?\/\/[^/?#]+[/?#]|\/(?![/\\]))/i.test(prefix)) {
       return { ...value, taint: cleanTaint(value.taint, ['ssrf', 'redirect']) };
@@ -1025,7 +1037,9 @@ class ModuleAnalyzer {
       result = { ...all, paramOf: undefined };
     }
     const keyTaint = taintFor(key?.taint, 'prototype');
-    if (keyTaint && !object.nullProto) result = { ...result, protoKey: keyTaint };
+    // a tree built of `Object.create(null)` nodes: its members are taken to be such nodes too
+    if (object.nullProto && name === undefined) result = { ...result, nullProto: true };
+    else if (keyTaint) result = { ...result, protoKey: keyTaint };
     return result;
   }
 
@@ -1128,7 +1142,12 @@ class ModuleAnalyzer {
 
     const keyTaint = taintFor(key?.taint, 'prototype');
     if (keyTaint && !object.nullProto) {
-      const sink = this.sinkHit('prototype', node, `${this.snippet(target)} = …`);
+      const right = node.type === 'AssignmentExpression' ? child(node, 'right') : undefined;
+      const fixedValue = !deepTaint(value) && !(right && buildsObject(right));
+      const sink: SinkHit = {
+        ...this.sinkHit('prototype', node, `${this.snippet(target)} = …`),
+        ...(fixedValue && { fixedValue }),
+      };
       if (object.protoKey) this.reachSink(sink, joinTaint(keyTaint, object.protoKey));
       else if (object.paramOf) this.writeIntoParameter(object.paramOf, sink, keyTaint);
     }
@@ -1775,6 +1794,65 @@ function leadingText(node: Node): string | undefined {
     return staticString(current);
   }
   return undefined;
+}
+
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** `{}`, `[]`, `x || {}`, `new Map()`: a write that creates the next level of a path. */
+function buildsObject(node: Node): boolean {
+  const inner = unwrap(node);
+  switch (inner.type) {
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'NewExpression':
+      return true;
+    case 'LogicalExpression': {
+      const right = child(inner, 'right');
+      return right !== undefined && buildsObject(right);
+    }
+    case 'ConditionalExpression': {
+      const consequent = child(inner, 'consequent');
+      const alternate = child(inner, 'alternate');
+      return (
+        (consequent !== undefined && buildsObject(consequent)) ||
+        (alternate !== undefined && buildsObject(alternate))
+      );
+    }
+    case 'AssignmentExpression': {
+      const right = child(inner, 'right');
+      return right !== undefined && buildsObject(right);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The non-empty literal pieces of a string built with `+` or a template. */
+function literalParts(node: Node): string[] {
+  const parts: string[] = [];
+  const stack = [node];
+  let visited = 0;
+  while (stack.length > 0 && visited < 200) {
+    const current = unwrap(stack.pop() ?? node);
+    visited++;
+    if (current.type === 'BinaryExpression' && current.operator === '+') {
+      const left = child(current, 'left');
+      const right = child(current, 'right');
+      if (left) stack.push(left);
+      if (right) stack.push(right);
+    } else if (current.type === 'TemplateLiteral') {
+      for (const quasi of children(current, 'quasis')) {
+        const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+        if (typeof cooked === 'string' && cooked !== '') parts.push(cooked);
+      }
+    } else if (current.type === 'Literal') {
+      const { value } = current;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        if (value !== '') parts.push(String(value));
+      }
+    }
+  }
+  return parts;
 }
 
 /** Whether an expression's literal parts hold markup (`'<h1>' + name`). */

@@ -12,7 +12,8 @@ export interface Step {
  * library mode) or, while a function summary is computed, one of the function's parameters.
  */
 export type Origin =
-  | { kind: 'input'; label: string }
+  /** `utility`: a library function's parameter, input for prototype pollution only. */
+  | { kind: 'input'; label: string; utility?: boolean }
   /** `rest`: every argument from `index` on (a rest parameter, `arguments`). */
   | { kind: 'param'; index: number; rest?: boolean };
 

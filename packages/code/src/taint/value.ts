@@ -18,6 +18,8 @@ export interface SinkHit {
   snippet: string;
   /** What the sink is, for messages: e.g. `db.query(…)`. */
   description: string;
+  /** A prototype write of a value the caller does not choose (`o[a][b] = true`). */
+  fixedValue?: boolean;
 }
 
 /** What calling a function does with its parameters, for calls from elsewhere. */
