@@ -221,3 +221,18 @@ test('hostile input: syntax errors warn with the position, deep nesting and huge
   assert.match(skipped?.message ?? '', /bundle\.min\.js/);
   assert.match(skipped?.message ?? '', /too-deep\.js/);
 });
+
+test('a sink in a helper module reached from several importers is one finding', async () => {
+  const { findings } = await scanFileSet(
+    {
+      'helper.js': [
+        "const { exec } = require('child_process');",
+        'module.exports = function run(command) { return exec(command); };',
+      ].join('\n'),
+      'a.js': "const run = require('./helper');\nexports.a = (x) => run('ls ' + x);",
+      'b.js': "const run = require('./helper');\nexports.b = (y) => run('cat ' + y);",
+    },
+    { sources: 'exports' },
+  );
+  assert.deepEqual(summary(findings), ['code/command-injection helper.js:2']);
+});

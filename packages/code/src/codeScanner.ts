@@ -16,11 +16,27 @@ import {
   parseSource,
   type ParseLimits,
 } from './parse/parseSource.js';
+import { isNodeScript, mayBeNodeScript } from './parse/nodeScript.js';
 import { resolveImport } from './resolveImport.js';
 import type { CodeRule } from './rules/codeRule.js';
 import { codeRules } from './rules/index.js';
-import { analyzeCode, flowFindings, patternFindings, type CodeScanOptions } from './scanCode.js';
+import {
+  analyzeCode,
+  flowFindings,
+  flowRuleId,
+  patternFindings,
+  type CodeScanOptions,
+} from './scanCode.js';
+import type { TaintFlow } from './taint/analyzeModule.js';
 import type { FunctionSummary } from './taint/value.js';
+
+/** Where a taint finding's sink is, per rule: one finding per sink across the scan. */
+function sinkKey(finding: Finding): string {
+  const { location } = finding;
+  return location.kind === 'file'
+    ? `${finding.ruleId}\0${location.path}\0${String(location.startLine)}:${String(location.startColumn)}`
+    : finding.ruleId;
+}
 
 export function describeCodeRule(rule: CodeRule): RuleDescriptor {
   return {
@@ -53,6 +69,8 @@ interface StoredModule {
 
 class CodeScan implements ContentScanner {
   private readonly modules = new Map<string, StoredModule>();
+  /** Sinks already reported from `scanFile` (rule, file, line, column). */
+  private readonly reported = new Set<string>();
   private readonly skipped: { path: string; detail: string }[] = [];
   private readonly options: CodeScanOptions;
   private readonly limits: ParseLimits;
@@ -68,10 +86,11 @@ class CodeScan implements ContentScanner {
   }
 
   accepts(path: string): boolean {
-    return isCodePath(path);
+    return isCodePath(path) || mayBeNodeScript(path);
   }
 
   scanFile(file: SourceFile): Finding[] {
+    if (!isCodePath(file.path) && !isNodeScript(file.bytes)) return [];
     const parsed = parseSource(file.path, file.text, this.limits);
     if (parsed.kind === 'skipped') {
       this.skipped.push({ path: file.path, detail: parsed.detail });
@@ -96,7 +115,9 @@ class CodeScan implements ContentScanner {
       relativeImports: analysis.relativeImports,
     });
     if (analysis.relativeImports.length > 0) return patterns;
-    return [...patterns, ...flowFindings(analysis.flows)];
+    const flows = flowFindings(analysis.flows);
+    for (const finding of flows) this.reported.add(sinkKey(finding));
+    return [...patterns, ...flows];
   }
 
   finish(): Promise<Finding[]> {
@@ -160,14 +181,17 @@ class CodeScan implements ContentScanner {
         stack.pop();
       }
     }
-    const flows = new Map<string, Finding[]>();
+    const flows = new Map<string, TaintFlow[]>();
     for (const path of [...order, ...order.filter((path) => cyclic.has(path))]) {
       flows.set(path, this.analyzeWithImports(path));
     }
-    return [...flows.values()].flat();
+    // one finding per sink, with the paths from every module that reaches it
+    return flowFindings([...flows.values()].flat()).filter(
+      (finding) => !this.reported.has(sinkKey(finding)),
+    );
   }
 
-  private analyzeWithImports(path: string): Finding[] {
+  private analyzeWithImports(path: string): TaintFlow[] {
     const module = this.modules.get(path);
     if (!module) return [];
     const parsed = parseSource(path, module.text, this.limits);
@@ -190,10 +214,9 @@ class CodeScan implements ContentScanner {
     });
     module.exports = analysis.exports;
     const lines = module.text.split('\n');
-    return flowFindings(analysis.flows).filter(
-      (finding) =>
-        finding.location.kind !== 'file' ||
-        !findInlineIgnore(lines, finding.location.startLine, finding.ruleId),
-    );
+    return analysis.flows.filter((flow) => {
+      const ruleId = flowRuleId(flow);
+      return ruleId === undefined || !findInlineIgnore(lines, flow.sink.location.startLine, ruleId);
+    });
   }
 }

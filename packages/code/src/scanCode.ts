@@ -1,6 +1,6 @@
 import type { FileLocation, Finding } from '@vigil/core';
 import type { Node } from './ast.js';
-import { groupFlows, patternFinding, taintFinding } from './codeFinding.js';
+import { groupFlows, patternFinding, ruleId, taintFinding } from './codeFinding.js';
 import type { LineIndex } from '@vigil/core';
 import { detectPatterns } from './patterns/detectPatterns.js';
 import type { SinkClass } from './rules/codeRule.js';
@@ -22,6 +22,12 @@ export interface CodeScanOptions {
 const RULE_BY_CLASS = new Map<SinkClass, (typeof taintRules)[number]>(
   taintRules.flatMap((rule) => (rule.sinkClass ? [[rule.sinkClass, rule] as const] : [])),
 );
+
+/** The rule id (`code/…`) a flow is reported under, if its sink class has a rule. */
+export function flowRuleId(flow: TaintFlow): string | undefined {
+  const rule = RULE_BY_CLASS.get(flow.sink.sinkClass);
+  return rule ? ruleId(rule) : undefined;
+}
 
 /** Taint findings from one module's flows. */
 export function flowFindings(

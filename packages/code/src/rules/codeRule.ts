@@ -11,6 +11,7 @@ export const SINK_CLASSES = [
   'ssrf',
   'redirect',
   'regex',
+  'redos',
   'prototype',
   'deserialization',
   'xxe',
@@ -23,6 +24,7 @@ export type OwaspCategory =
   | 'A01:2021-Broken Access Control'
   | 'A02:2021-Cryptographic Failures'
   | 'A03:2021-Injection'
+  | 'A04:2021-Insecure Design'
   | 'A05:2021-Security Misconfiguration'
   | 'A07:2021-Identification and Authentication Failures'
   | 'A08:2021-Software and Data Integrity Failures'

@@ -227,6 +227,34 @@ app.get('/search', (req, res) => {
     },
   },
   {
+    id: 'redos',
+    title: 'Super-linear regular expression applied to input (ReDoS)',
+    description:
+      'A regular expression written in the code backtracks exponentially (`(a+)+`) or polynomially (`.+@.+`, `\\s+$` searched at every position) on some input, and untrusted text is matched against it (`test`, `exec`, `match`, `replace`, `split`, `search`), so one long crafted string blocks the event loop.',
+    severity: 'medium',
+    cwe: ['CWE-1333', 'CWE-400'],
+    owasp: 'A04:2021-Insecure Design',
+    remediation:
+      'Rewrite the pattern so no two quantifiers can match the same characters (`/^(?:[^,]*,)+$/` instead of `/^(.*,)+$/`, `[^x]*x` instead of `.*x`, anchors), cap the input length before matching, or use a linear-time engine such as re2.',
+    references: [
+      'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS',
+      'https://github.com/RunDevelopment/scslre',
+    ],
+    sinkClass: 'redos',
+    examples: {
+      vulnerable: `const EMAIL = /^([a-zA-Z0-9]+\\.?)+@example\\.com$/;
+app.post('/subscribe', (req, res) => {
+  if (!EMAIL.test(req.body.email)) return res.status(400).end();
+  res.end();
+});`,
+      safe: `const EMAIL = /^[a-zA-Z0-9]+(?:\\.[a-zA-Z0-9]+)*@example\\.com$/;
+app.post('/subscribe', (req, res) => {
+  if (!EMAIL.test(req.body.email)) return res.status(400).end();
+  res.end();
+});`,
+    },
+  },
+  {
     id: 'prototype-pollution',
     title: 'Prototype pollution',
     description:

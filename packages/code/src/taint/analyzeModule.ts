@@ -16,7 +16,8 @@ import { normalizeModule, type CallSite } from './callSite.js';
 import { guardsOf, rejectsPrototypeKeys, type Guard } from './guards.js';
 import { sanitizerClasses } from './sanitizers.js';
 import { Scope } from './scope.js';
-import { matchCallSinks, sinkTaint } from './sinks.js';
+import { describeRegexSink, regexApplication, worstRegex } from './regexSink.js';
+import { literalProperty, matchCallSinks, sinkTaint } from './sinks.js';
 import {
   BROWSER_INPUT_MEMBERS,
   HTTP_INPUT_MEMBERS,
@@ -39,11 +40,15 @@ import {
 import {
   deepTaint,
   joinValues,
+  newClassInfo,
+  structureOf,
   tainted,
   UNKNOWN,
+  type ClassInfo,
   type FunctionSummary,
   type FunctionValue,
   type ProtoWrite,
+  type KnownRegex,
   type SinkHit,
   type Special,
   type Value,
@@ -86,12 +91,16 @@ interface Frame {
   returnValue: Value | undefined;
   /** Dynamic writes into the function's parameters, sinks once the function is known to recurse. */
   protoWrites: ProtoWrite[];
+  /** What `arguments` holds: every argument given, declared or not. */
+  argumentsValue?: Value;
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { returns: undefined, sinks: [] };
 const MAX_EVAL_DEPTH = 250;
 const MAX_CALL_DEPTH = 10;
 const MAX_FUNCTIONS = 20_000;
+/** Constructors run again for each `new` with its own arguments, up to this many times. */
+const MAX_CONSTRUCTIONS = 8;
 const ALL: readonly SinkClass[] = SINK_CLASSES;
 const ARRAY_CALLBACKS = new Set([
   'map',
@@ -119,6 +128,25 @@ const ITERATION_HELPERS = new Set([
   'mapValues',
   'mapKeys',
   'transform',
+]);
+/** Package helpers that iterate over their first argument: `_.each(list, fn)`, `async.map(…)`. */
+const COLLECTION_HELPERS = new Set([
+  ...ARRAY_CALLBACKS,
+  'each',
+  'eachSeries',
+  'eachLimit',
+  'eachOf',
+  'eachOfSeries',
+  'forEachOf',
+  'forEachSeries',
+  'forEachLimit',
+  'mapSeries',
+  'mapLimit',
+  'mapValues',
+  'filterSeries',
+  'detect',
+  'foldl',
+  'inject',
 ]);
 /** Methods that build a string or array from receiver and arguments alike. */
 const JOINING_METHODS = new Set(['concat', 'join', 'replace', 'replaceAll', 'padStart', 'padEnd']);
@@ -185,6 +213,11 @@ const PROPAGATING_CONSTRUCTORS = new Set([
   'Set',
   'Map',
 ]);
+const FILE_MODULES = new Set(['fs', 'fs-extra', 'graceful-fs']);
+/** Functions that return a promise-returning version of the function they are given. */
+const CALLBACK_WRAPPERS = new Set(['promisify', 'denodeify', 'denodify', 'pify', 'fromCallback']);
+/** Commands `require('shelljs/global')` defines as globals. */
+const SHELL_GLOBALS = new Set(['exec']);
 const GLOBAL_SPECIALS: Record<string, Special> = {
   location: 'location',
   document: 'document',
@@ -220,6 +253,10 @@ class ModuleAnalyzer {
   private readonly moduleScope = new Scope(undefined, true);
   private evalDepth = 0;
   private branchDepth = 0;
+  /** `require('shelljs/global')` ran: `exec(…)` is shelljs' `exec`. */
+  private shellGlobals = false;
+  /** A class's shared view of `this` gained taint: methods run once more at the end. */
+  private fieldsChanged = false;
 
   constructor(private readonly options: AnalyzeOptions) {}
 
@@ -237,14 +274,37 @@ class ModuleAnalyzer {
       if (latest) this.exported.set(exportName, latest);
     }
     const exports = new Map<string, FunctionSummary>();
-    const entryPoints = new Set<FunctionValue>();
+    const queue: [string, FunctionValue][] = [];
     for (const [name, value] of this.exported) {
-      for (const [path, fn] of exportedFunctions(name, value)) {
-        exports.set(path, this.summaryOf(fn));
-        if (entryPoints.has(fn)) continue;
-        entryPoints.add(fn);
-        this.runEntryPoint(fn, path);
+      for (const [path, regexes] of exportedRegexes(name, value)) {
+        exports.set(path, { returns: undefined, sinks: [], regexes });
       }
+      for (const [path, fn] of exportedFunctions(name, value)) {
+        // what a function returns is only callable within its own module
+        const summary = { ...this.summaryOf(fn) };
+        delete summary.shape;
+        delete summary.returnsFunction;
+        exports.set(path, summary);
+        queue.push([path, fn]);
+      }
+    }
+    // constructors first: what they store in `this` is what the methods read
+    queue.sort(([, a], [, b]) => Number(isConstructor(b)) - Number(isConstructor(a)));
+    const entryPoints = new Map<FunctionValue, string>();
+    for (let i = 0; i < queue.length && i < MAX_FUNCTIONS; i++) {
+      const [path, fn] = queue[i] ?? [];
+      if (path === undefined || !fn || entryPoints.has(fn)) continue;
+      entryPoints.set(fn, path);
+      const returned = this.runEntryPoint(fn, path);
+      // a factory's instance: its methods are part of the API too
+      for (const [method, member] of returned?.instance?.methods ?? []) {
+        if (member.fn) queue.push([`${path}().${method}`, member.fn]);
+      }
+    }
+    // a method stored input in `this` after others read it: the methods run once more
+    if (this.fieldsChanged) {
+      for (const fn of this.functions) if (fn.owner) delete fn.summary;
+      for (const [fn, path] of entryPoints) if (fn.owner) this.runEntryPoint(fn, path);
     }
     const library = this.options.sources === 'exports';
     for (let i = 0; i < this.functions.length && i < MAX_FUNCTIONS; i++) {
@@ -284,7 +344,7 @@ class ModuleAnalyzer {
   }
 
   /** Summarised functions that pollute prototypes with their own parameters (library mode). */
-  private reportUtilities(entryPoints: ReadonlySet<FunctionValue>): void {
+  private reportUtilities(entryPoints: ReadonlyMap<FunctionValue, string>): void {
     for (const fn of this.functions) {
       if (!fn.summary || entryPoints.has(fn)) continue;
       for (const { sink, taint } of fn.summary.sinks) {
@@ -300,17 +360,16 @@ class ModuleAnalyzer {
   }
 
   /** Exported functions: Next.js route handlers get requests; in library mode parameters are input. */
-  private runEntryPoint(fn: FunctionValue, exportPath: string): void {
+  private runEntryPoint(fn: FunctionValue, exportPath: string): Value | undefined {
     const name = exportPath.split('.').pop() ?? exportPath;
     const params = children(fn.node, 'params');
     if (NEXT_ROUTE_HANDLERS.has(name) || name === 'getServerSideProps') {
       const [, second] = params;
       const args: Value[] = [{ special: 'http' }];
       if (second) args.push(this.input(second, 'route params'));
-      this.runFunction(fn, args, false);
-      return;
+      return this.runFunction(fn, args, false);
     }
-    if (this.options.sources !== 'exports') return;
+    if (this.options.sources !== 'exports') return undefined;
     const args = params.map((param) =>
       this.input(param, `parameter ${patternName(param)} of exported ${exportPath}`),
     );
@@ -318,7 +377,7 @@ class ModuleAnalyzer {
     if (hasOwnArguments(fn.node)) {
       args.push(this.input(fn.node, `arguments of exported ${exportPath}`));
     }
-    this.runFunction(fn, args, false);
+    return this.runFunction(fn, args, false);
   }
 
   private defaultArguments(fn: FunctionValue): Value[] {
@@ -330,8 +389,12 @@ class ModuleAnalyzer {
   // ─── locations and traces ───────────────────────────────────────────────
 
   private location(node: Node): FileLocation {
-    const start = this.options.lines.position(node.start);
-    const end = this.options.lines.position(node.end);
+    return this.span(node.start, node.end);
+  }
+
+  private span(startOffset: number, endOffset: number): FileLocation {
+    const start = this.options.lines.position(startOffset);
+    const end = this.options.lines.position(endOffset);
     return {
       kind: 'file',
       path: this.options.path,
@@ -378,7 +441,10 @@ class ModuleAnalyzer {
         this.flows.push({ sink, trace });
         continue;
       }
-      const summarizing = this.frames.findLast((frame) => frame.summarizing);
+      // the summary of the function whose parameter it is (a closure's free variable may be a
+      // parameter of the function around it)
+      const owner = trace.origin.owner;
+      const summarizing = this.frames.findLast((frame) => frame.summarizing && frame.fn === owner);
       summarizing?.sinks.push({ sink, taint: [trace] });
     }
   }
@@ -411,6 +477,7 @@ class ModuleAnalyzer {
   private bindImport(node: Node, scope: Scope): void {
     const specifier = staticString(child(node, 'source') ?? node);
     if (specifier === undefined || node.importKind === 'type') return;
+    if (specifier === 'shelljs/global') this.shellGlobals = true;
     for (const item of children(node, 'specifiers')) {
       const local = stringField(child(item, 'local') ?? item, 'name');
       if (local === undefined) continue;
@@ -583,6 +650,13 @@ class ModuleAnalyzer {
       }
       const named = init && value.taint ? this.withStep(value, id, 'assigned') : value;
       this.bindPattern(id, named, target, 'declare');
+      const exportName = init && id.type === 'Identifier' ? exportAliased(init, scope) : undefined;
+      if (exportName !== undefined) {
+        this.exportedBindings.set(exportName, {
+          scope: target,
+          name: stringField(id, 'name') ?? '',
+        });
+      }
     }
   }
 
@@ -698,7 +772,12 @@ class ModuleAnalyzer {
 
   private defineClass(node: Node, scope: Scope): Value {
     const body = child(node, 'body');
+    const info = newClassInfo();
+    const superClass = child(node, 'superClass');
+    if (superClass) info.parent = classInfoOf(this.evaluate(superClass, scope));
     const props = new Map<string, Value>();
+    /** `this` in a static method: the class, whose members are the static methods. */
+    let statics: ClassInfo | undefined;
     for (const member of body ? children(body, 'body') : []) {
       const value = child(member, 'value');
       const key = child(member, 'key');
@@ -708,12 +787,22 @@ class ModuleAnalyzer {
         (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression') &&
         name !== undefined
       ) {
-        props.set(name, { fn: this.createFunction(value, name, scope) });
+        const fn = this.createFunction(value, name, scope);
+        const method: Value = { fn };
+        props.set(name, method);
+        if (member.static === true) {
+          statics ??= newClassInfo();
+          statics.methods.set(name, method);
+          fn.owner = statics;
+          continue;
+        }
+        fn.owner = info;
+        if (member.kind === 'constructor') info.constructorFn = fn;
+        else info.methods.set(name, method);
+        if (member.kind === 'get') info.getters.add(name);
       }
     }
-    const result: Value = { props };
-    // `this.helper(…)` in a method calls the class's own method
-    for (const method of props.values()) if (method.fn) method.fn.owner = result;
+    const result: Value = { props, classInfo: info };
     const id = child(node, 'id');
     const name = id ? stringField(id, 'name') : undefined;
     if (name !== undefined) scope.declare(name, result);
@@ -798,6 +887,8 @@ class ModuleAnalyzer {
     switch (node.type) {
       case 'Identifier':
         return this.lookup(node, scope);
+      case 'Literal':
+        return this.literal(node);
       case 'ThisExpression':
         return scope.lookup('this') ?? UNKNOWN;
       case 'TemplateLiteral':
@@ -813,7 +904,10 @@ class ModuleAnalyzer {
         const left = this.evaluate(child(node, 'left'), scope);
         const right = this.evaluate(child(node, 'right'), scope);
         if (node.operator !== '+') return UNKNOWN;
-        return this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+        const joined = this.prefixed(node, tainted(joinTaint(left.taint, right.taint)));
+        return left.text !== undefined && right.text !== undefined
+          ? { ...joined, text: left.text + right.text }
+          : joined;
       }
       case 'LogicalExpression':
         return joinValues(
@@ -850,7 +944,9 @@ class ModuleAnalyzer {
         return this.evaluateObject(node, scope);
       case 'ArrayExpression': {
         const elements = children(node, 'elements').map((element) => this.evaluate(element, scope));
-        return tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+        const array = tainted(joinTaint(...elements.map((element) => deepTaint(element))));
+        const texts = elements.map((element) => element.text);
+        return texts.every((text) => text !== undefined) ? { ...array, texts } : array;
       }
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
@@ -872,9 +968,24 @@ class ModuleAnalyzer {
     const name = stringField(node, 'name') ?? '';
     const value = scope.lookup(name);
     if (value) return value;
+    if (name === 'exports') return this.exportsObject();
+    if (name === 'arguments') {
+      const frame = this.frames.findLast(
+        (candidate) => candidate.fn?.node.type !== 'ArrowFunctionExpression',
+      );
+      return frame?.argumentsValue ?? UNKNOWN;
+    }
     // own keys only: a bare `hasOwnProperty` or `constructor` is no special object
     const special = Object.hasOwn(GLOBAL_SPECIALS, name) ? GLOBAL_SPECIALS[name] : undefined;
     return special ? { special } : UNKNOWN;
+  }
+
+  /** What `module.exports` holds so far, for modules that call their own exports. */
+  private exportsObject(): Value {
+    const base = this.exported.get('default');
+    const props = new Map(base?.props);
+    for (const [name, value] of this.exported) if (name !== 'default') props.set(name, value);
+    return { ...base, props };
   }
 
   private createFunction(node: Node, name: string, scope: Scope): FunctionValue {
@@ -887,7 +998,61 @@ class ModuleAnalyzer {
     const values = children(node, 'expressions').map((expression) =>
       this.evaluate(expression, scope),
     );
-    return this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+    const joined = this.prefixed(node, tainted(joinTaint(...values.map((value) => value.taint))));
+    const text = templateText(node, values);
+    return text === undefined ? joined : { ...joined, text };
+  }
+
+  /** Regex literals are known patterns; string literals are constants (for `new RegExp('…')`). */
+  private literal(node: Node): Value {
+    const regex = node.regex as { pattern?: unknown; flags?: unknown } | undefined;
+    if (regex && typeof regex.pattern === 'string') {
+      const flags = typeof regex.flags === 'string' ? regex.flags : '';
+      return { regexes: [this.knownRegex(regex.pattern, flags, node)] };
+    }
+    return typeof node.value === 'string' ? { text: node.value } : UNKNOWN;
+  }
+
+  private knownRegex(pattern: string, flags: string, node: Node): KnownRegex {
+    return { pattern, flags, location: this.location(node) };
+  }
+
+  /** `new RegExp('a+', 'g')`, `RegExp(/a+/, 'i')`: a known pattern when its parts are constant. */
+  private constructedRegex(site: CallSite): readonly KnownRegex[] | undefined {
+    const [source, flagsValue] = site.values;
+    if (!source) return undefined;
+    const flags = flagsValue ? flagsValue.text : undefined;
+    if (flagsValue && flags === undefined) return undefined;
+    if (source.text !== undefined) return [this.knownRegex(source.text, flags ?? '', site.node)];
+    return source.regexes?.map((regex) => ({ ...regex, flags: flags ?? regex.flags }));
+  }
+
+  /**
+   * A known pattern applied to untrusted text (`re.test(s)`, `s.replace(re, …)`) whose matching
+   * takes super-linear time on some input: reported at the method, with the worst pattern.
+   */
+  private checkRegexApplication(site: CallSite, calleeNode: Node): void {
+    const application = regexApplication(site, {
+      compile: (text, flags) => this.knownRegex(text, flags, site.args[0] ?? site.node),
+      imported: (ref) => this.options.importedSummary?.(ref.specifier, ref.path)?.regexes,
+    });
+    if (!application) return;
+    const subject = taintFor(application.subject, 'redos');
+    if (!subject) return;
+    const worst = worstRegex(application.regexes);
+    if (!worst) return;
+    const property = child(calleeNode, 'property') ?? site.node;
+    const location = this.span(property.start, site.node.end);
+    const receiverText = this.snippet(child(calleeNode, 'object') ?? calleeNode);
+    const call = `${receiverText.length > 30 ? '…' : receiverText}.${site.name ?? 'call'}(…)`;
+    const description = describeRegexSink(call, worst.regex, worst.verdict, {
+      path: location.path,
+      line: location.startLine,
+    });
+    this.reachSink(
+      { sinkClass: 'redos', location, snippet: this.snippet(site.node), description },
+      subject,
+    );
   }
 
   /**
@@ -934,11 +1099,16 @@ class ModuleAnalyzer {
       if (name === '$eq' && value.taint) value = { taint: cleanTaint(value.taint, ['nosql']) };
       if (name !== undefined) props.set(name, value);
     }
-    const result: Value = { props, ...(spread && { taint: spread }) };
-    // `this.helper(…)` in a method of an object literal calls the object's own method
-    for (const member of props.values())
-      if (member.fn && !member.fn.owner) member.fn.owner = result;
-    return result;
+    // `this` in the object's methods is the object: `this.helper()`, `this.cache = …`
+    const methods = [...props.values()].filter(
+      (value) => value.fn && !value.fn.owner && value.fn.node.type !== 'ArrowFunctionExpression',
+    );
+    if (methods.length > 0) {
+      const info = newClassInfo();
+      for (const [key, value] of props) info.methods.set(key, value);
+      for (const method of methods) if (method.fn) method.fn.owner = info;
+    }
+    return { props, ...(spread && { taint: spread }) };
   }
 
   private evaluateJsx(node: Node, scope: Scope): void {
@@ -966,6 +1136,7 @@ class ModuleAnalyzer {
   }
 
   private evaluateMember(node: Node, scope: Scope): Value {
+    if (exportNameOf(memberPath(node), scope) === 'default') return this.exportsObject();
     const object = this.evaluate(child(node, 'object'), scope);
     const name = memberName(node) ?? numericMember(node, object);
     const key =
@@ -1020,6 +1191,13 @@ class ModuleAnalyzer {
       if (name === undefined) return UNKNOWN;
       return this.specialMember(special, name, node, label);
     }
+    if (object.instance) {
+      const member =
+        name !== undefined
+          ? this.instanceMember(object.instance, name, node)
+          : [...object.instance.fields.values()].reduce<Value>(joinValues, UNKNOWN);
+      return member ?? UNKNOWN;
+    }
     if (object.moduleRef && name !== undefined) {
       return { moduleRef: { ...object.moduleRef, path: [...object.moduleRef.path, name] } };
     }
@@ -1043,6 +1221,68 @@ class ModuleAnalyzer {
     return result;
   }
 
+  /** `this.name` on an instance: a field, an accessor's value, a method (also inherited). */
+  private instanceMember(info: ClassInfo, name: string, node: Node): Value | undefined {
+    let current: ClassInfo | undefined = info;
+    for (let depth = 0; current && depth < 8; depth++) {
+      const field = current.fields.get(name);
+      if (field) return field;
+      const method = current.methods.get(name);
+      if (method?.fn && current.getters.has(name)) return this.callFunction(method.fn, [], node);
+      if (method) return method;
+      current = current.parent;
+    }
+    return undefined;
+  }
+
+  /** `this.name = value` (or `this.a.b = value`): joined into the class's shared view. */
+  private writeField(info: ClassInfo, path: readonly string[], value: Value): void {
+    const [name, ...rest] = path;
+    if (name === undefined) return;
+    if (value.fn && !value.fn.owner) value.fn.owner = info;
+    // instances outlive the call that filled them: a parameter's trace would have no summary
+    // to land in, so only input is kept
+    const stored = keepInput(value);
+    const before = info.fields.get(name);
+    const after = joinValues(before, withNested(before, rest, stored));
+    if ((deepTaint(after)?.length ?? 0) !== (deepTaint(before)?.length ?? 0)) {
+      this.fieldsChanged = true;
+    }
+    info.fields.set(name, after);
+  }
+
+  /** The class a function stands for when called with `new` (or given prototype methods). */
+  private classOf(fn: FunctionValue): ClassInfo {
+    if (fn.owner) return fn.owner;
+    const info = newClassInfo();
+    info.constructorFn = fn;
+    fn.owner = info;
+    return info;
+  }
+
+  /** `new C(…)`: the constructor runs with the arguments on a fresh view of the class. */
+  private construct(
+    info: ClassInfo,
+    fallback: FunctionValue | undefined,
+    values: readonly Value[],
+  ): Value {
+    let current: ClassInfo | undefined = info;
+    let ctor = info.constructorFn ?? fallback;
+    for (let depth = 0; !ctor && current.parent && depth < 8; depth++) {
+      current = current.parent;
+      ctor = current.constructorFn;
+    }
+    if (
+      ctor &&
+      (ctor.constructed ?? 0) < MAX_CONSTRUCTIONS &&
+      !this.frames.some((frame) => frame.fn === ctor)
+    ) {
+      ctor.constructed = (ctor.constructed ?? 0) + 1;
+      this.runFunction(ctor, values, false);
+    }
+    return { instance: info };
+  }
+
   private specialMember(special: Special, name: string, node: Node, label?: string): Value {
     const describe = (): string => label ?? this.snippet(node);
     switch (special) {
@@ -1061,7 +1301,11 @@ class ModuleAnalyzer {
       case 'messageEvent':
         break;
     }
-    return BROWSER_INPUT_MEMBERS[special].has(name) ? this.input(node, describe()) : UNKNOWN;
+    if (!BROWSER_INPUT_MEMBERS[special].has(name)) return UNKNOWN;
+    const input = this.input(node, describe());
+    // whoever runs a command-line tool names files on their own machine and reads its logs:
+    // its arguments cross no trust boundary there (they still do into a shell or eval)
+    return special === 'process' ? { taint: cleanTaint(input.taint, ['path', 'log']) } : input;
   }
 
   private evaluateAssignment(node: Node, scope: Scope): Value {
@@ -1083,7 +1327,16 @@ class ModuleAnalyzer {
         this.reachSink(this.sinkHit('redirect', node, 'location = …'), value.taint);
       }
       if (value.fn?.name === '') value.fn.name = name;
+      // `exports = module.exports = api`, `x = module.exports = {}`: an alias of the exports
+      const right = child(node, 'right');
+      const exportName =
+        name === 'exports' && !scope.has(name)
+          ? 'default'
+          : right
+            ? exportAliased(right, scope)
+            : undefined;
       scope.assign(name, this.withStep(value, target, 'assigned'), this.branchDepth > 0);
+      if (exportName !== undefined) this.exportedBindings.set(exportName, { scope, name });
       return value;
     }
     if (target.type === 'MemberExpression') {
@@ -1121,14 +1374,7 @@ class ModuleAnalyzer {
         this.reachSink(this.sinkHit('xss', node, text ?? 'body'), value.taint);
       }
     }
-    const exportName =
-      text === 'module.exports'
-        ? 'default'
-        : path?.length === 3 && path[0] === 'module' && path[1] === 'exports'
-          ? path[2]
-          : path?.length === 2 && path[0] === 'exports' && !scope.has('exports')
-            ? path[1]
-            : undefined;
+    const exportName = exportNameOf(path, scope);
     if (exportName !== undefined) {
       this.exported.set(exportName, value);
       // `module.exports = api; api.set = function …`: read the binding again at the end
@@ -1151,6 +1397,20 @@ class ModuleAnalyzer {
       if (object.protoKey) this.reachSink(sink, joinTaint(keyTaint, object.protoKey));
       else if (object.paramOf) this.writeIntoParameter(object.paramOf, sink, keyTaint);
     }
+    // `this.x = v`, `self.options.path = v`: the class's shared view of its instances
+    if (object.instance && name !== undefined) this.writeField(object.instance, [name], value);
+    else if (path && path.length >= 3) {
+      const root = path[0] === 'this' ? scope.lookup('this') : scope.lookup(path[0] ?? '');
+      if (root?.instance) this.writeField(root.instance, path.slice(1), value);
+    }
+    // `Ctor.prototype = { method() {…} }`
+    if (name === 'prototype' && object.fn) {
+      const info = this.classOf(object.fn);
+      for (const [method, member] of value.props ?? []) {
+        info.methods.set(method, member);
+        if (member.fn) member.fn.owner = info;
+      }
+    }
     // `Ctor.prototype.method = function …`: methods of an exported constructor are entry points
     const ownerNode = objectNode ? unwrap(objectNode) : undefined;
     const owner = ownerNode?.type === 'MemberExpression' ? child(ownerNode, 'object') : undefined;
@@ -1164,6 +1424,9 @@ class ModuleAnalyzer {
       const ownerName = stringField(owner, 'name') ?? '';
       const current = scope.lookup(ownerName);
       if (current?.fn) {
+        const info = this.classOf(current.fn);
+        info.methods.set(name, value);
+        value.fn.owner ??= info;
         const props = new Map(current.props);
         const prototype = new Map(props.get('prototype')?.props);
         prototype.set(name, value);
@@ -1250,7 +1513,14 @@ class ModuleAnalyzer {
 
   private evaluateCall(node: Node, scope: Scope): Value {
     const isNew = node.type === 'NewExpression';
-    const calleeNode = unwrap(child(node, 'callee') ?? node);
+    let calleeNode = unwrap(child(node, 'callee') ?? node);
+    // `(0, eval)(code)`, `(0, _fs.readFile)(p)`: the last expression is what is called
+    if (calleeNode.type === 'SequenceExpression') {
+      const expressions = children(calleeNode, 'expressions');
+      for (const expression of expressions.slice(0, -1)) this.evaluate(expression, scope);
+      const last = expressions[expressions.length - 1];
+      if (last) calleeNode = unwrap(last);
+    }
     let receiver: Value | undefined;
     let receiverText: string | undefined;
     let name: string | undefined;
@@ -1274,6 +1544,11 @@ class ModuleAnalyzer {
       name = stringField(calleeNode, 'name');
       callee = name === undefined ? UNKNOWN : (scope.lookup(name) ?? UNKNOWN);
       global = name !== undefined && !scope.has(name);
+      // `require('shelljs/global')` makes shelljs' commands globals
+      if (global && name !== undefined && this.shellGlobals && SHELL_GLOBALS.has(name)) {
+        callee = { moduleRef: { module: 'shelljs', path: [name] } };
+        global = false;
+      }
     } else {
       callee = this.evaluate(calleeNode, scope);
     }
@@ -1282,12 +1557,24 @@ class ModuleAnalyzer {
 
     if (global && name === 'require' && args[0]) {
       const specifier = staticString(args[0]);
+      if (specifier === 'shelljs/global') this.shellGlobals = true;
       if (specifier !== undefined) return this.moduleValue(specifier, ['default']);
     }
     if (receiver?.fn && (name === 'call' || name === 'apply')) {
       const forwarded = name === 'call' ? values.slice(1) : [tainted(deepTaint(values[1]))];
       this.noteRecursion(undefined, receiver, forwarded);
       return this.callFunction(receiver.fn, forwarded, node);
+    }
+    // `f.bind(self)` is still `f`; `promisify(exec)`, `Promise.denodeify(exec)`, `pify(fs.readFile)`
+    // call the function they wrap
+    if (receiver?.fn && name === 'bind') return receiver;
+    const wrapped = values[0];
+    if (
+      name !== undefined &&
+      CALLBACK_WRAPPERS.has(name) &&
+      (wrapped?.fn !== undefined || wrapped?.moduleRef !== undefined)
+    ) {
+      return wrapped;
     }
     this.noteRecursion(name, callee, values);
 
@@ -1313,14 +1600,33 @@ class ModuleAnalyzer {
       }
     }
 
+    this.checkRegexApplication(site, calleeNode);
     const [firstArg] = args;
     if (calleeText === 'Object.create' && firstArg && unwrap(firstArg).type === 'Literal') {
       if (unwrap(firstArg).value === null) return { nullProto: true };
     }
+    const executor = values[0]?.fn;
+    if (isNew && global && name === 'Promise' && executor) return this.promiseOf(executor);
+    if (name !== undefined && /^_*createClass$/.test(name) && values[0]?.fn) {
+      this.defineTranspiledMethods(this.classOf(values[0].fn), args[1], scope);
+    }
+    if (isNew && (callee.classInfo ?? callee.fn)) {
+      const info = callee.classInfo ?? (callee.fn ? this.classOf(callee.fn) : undefined);
+      if (info) return this.construct(info, callee.fn, values);
+    }
+    if (calleeNode.type === 'Super') {
+      const parent = (scope.lookup('this')?.instance ?? this.frame.fn?.owner)?.parent;
+      if (parent) this.construct(parent, undefined, values);
+      return UNKNOWN;
+    }
     let result = this.callResult(site, scope);
-    // `new Cache()` of a local constructor: an instance with the methods of `Cache.prototype`
-    const methods = isNew && callee.fn ? callee.props?.get('prototype')?.props : undefined;
-    if (methods) result = { ...result, props: new Map([...(result.props ?? []), ...methods]) };
+    if (global && name === 'RegExp') {
+      const regexes = this.constructedRegex(site);
+      if (regexes) result = { ...result, regexes };
+    } else if (name === 'join' && receiver?.texts) {
+      const separator = values[0] ? values[0].text : ',';
+      if (separator !== undefined) result = { ...result, text: receiver.texts.join(separator) };
+    }
     const classes = sanitizerClasses(site, calleeText, { declared: this.options.sanitizers });
     if (classes && result.taint) result = { ...result, taint: cleanTaint(result.taint, classes) };
     if (
@@ -1338,6 +1644,10 @@ class ModuleAnalyzer {
       this.runCallbacks(site);
       return this.input(site.node, this.snippet(site.node));
     }
+    if (callee.resolver) {
+      callee.resolver.value = joinValues(callee.resolver.value, values[0]);
+      return UNKNOWN;
+    }
     const callbackResult = this.runCallbacks(site);
     if (callbackResult) return callbackResult;
     if (callee.fn) return this.callFunction(callee.fn, values, site.node);
@@ -1350,6 +1660,18 @@ class ModuleAnalyzer {
       return this.options.importedSummary ? UNKNOWN : UNKNOWN;
     }
     const argTaint = joinTaint(...values.map((value) => deepTaint(value)));
+    const read = fileRead(callee);
+    if (read) {
+      // whoever picks the file picks the code in it: `eval(fs.readFileSync(p))` is `require(p)`;
+      // for anything else a file's content is the file owner's, not the caller's
+      const content = cleanTaint(
+        values[0]?.taint,
+        ALL.filter((sinkClass) => sinkClass !== 'code'),
+      );
+      return tainted(
+        addStep(content, this.step(site.node, `content of the file read by ${read}()`)),
+      );
+    }
     if (site.isNew) {
       return name !== undefined && PROPAGATING_CONSTRUCTORS.has(name) && site.global
         ? tainted(deepTaint(values[0]))
@@ -1357,6 +1679,10 @@ class ModuleAnalyzer {
     }
     if (receiver) {
       if (name !== undefined && NON_PROPAGATING_METHODS.has(name)) return UNKNOWN;
+      // a package's function (`estraverse.replace(ast, …)`), not a string method of that name
+      if (receiver.moduleRef && callee.moduleRef && !receiver.taint) {
+        return IO_MODULES.has(callee.moduleRef.module) ? UNKNOWN : tainted(argTaint);
+      }
       if ((name === 'push' || name === 'unshift') && argTaint) {
         this.mutateReceiver(site, scope, argTaint);
       }
@@ -1423,6 +1749,7 @@ class ModuleAnalyzer {
     });
     if (callbacks.length === 0) return undefined;
     const event = args[0] ? staticString(args[0]) : undefined;
+    const module = site.callee.moduleRef?.module;
     for (const { fn, index } of callbacks) {
       // a function that passes itself on as a callback (`setImmediate(again, …)`, async
       // recursion) is already being analysed: running it again only multiplies the work
@@ -1449,6 +1776,26 @@ class ModuleAnalyzer {
       } else if (name !== undefined && receiver && ROUTE_METHODS.has(name) && !site.callee.fn) {
         given = params.map((param) =>
           /^(?:next|done)$/.test(patternName(param)) ? UNKNOWN : { special: 'http' },
+        );
+      } else if (
+        name !== undefined &&
+        index > 0 &&
+        COLLECTION_HELPERS.has(name) &&
+        values[0] &&
+        !values[0].fn
+      ) {
+        // `_.each(list, fn)`, `async.eachSeries(files, fn)`: the elements of the first argument
+        const element = tainted(deepTaint(values[0]));
+        given = /^(?:reduce|foldl|inject)/.test(name)
+          ? [values[index + 1] ?? UNKNOWN, element]
+          : [element];
+      } else if (module !== undefined && !IO_MODULES.has(module) && !site.isNew) {
+        // a package's higher-order function hands its callback what it was given
+        const data = tainted(
+          joinTaint(...values.map((value, i) => (i === index ? undefined : deepTaint(value)))),
+        );
+        given = params.map((param) =>
+          /^(?:err|error|e|next|done|cb|callback)$/.test(patternName(param)) ? UNKNOWN : data,
         );
       } else {
         given = this.defaultArguments(fn);
@@ -1483,9 +1830,35 @@ class ModuleAnalyzer {
     return result;
   }
 
+  /**
+   * Babel's `_createClass(C, [{ key: 'run', value: function run() {…} }])` puts methods on the
+   * prototype of a transpiled class.
+   */
+  private defineTranspiledMethods(info: ClassInfo, list: Node | undefined, scope: Scope): void {
+    const array = list ? unwrap(list) : undefined;
+    if (array?.type !== 'ArrayExpression') return;
+    for (const element of children(array, 'elements')) {
+      const inner = unwrap(element);
+      const key = literalProperty(inner, 'key');
+      if (inner.type !== 'ObjectExpression' || typeof key !== 'string') continue;
+      const method = this.evaluate(inner, scope).props?.get('value');
+      if (!method?.fn) continue;
+      method.fn.owner = info;
+      info.methods.set(key, method);
+    }
+  }
+
+  /** `new Promise((resolve) => …)`: the promise holds what the executor passes to `resolve`. */
+  private promiseOf(executor: FunctionValue): Value {
+    if (this.frames.some((frame) => frame.fn === executor)) return UNKNOWN;
+    const resolved: { value: Value } = { value: UNKNOWN };
+    this.runFunction(executor, [{ resolver: resolved }, UNKNOWN], false);
+    return tainted(deepTaint(resolved.value));
+  }
+
   private callFunction(fn: FunctionValue, values: readonly Value[], node: Node): Value {
     const summary = this.summaryOf(fn);
-    return this.applySummary(summary, values, node, fn.name || 'function');
+    return this.applySummary(summary, values, node, fn.name || 'function', fn);
   }
 
   private summaryOf(fn: FunctionValue): FunctionSummary {
@@ -1497,7 +1870,7 @@ class ModuleAnalyzer {
       const parameter = (node: Node, index: number, rest: boolean, label: string): Value => ({
         taint: [
           {
-            origin: { kind: 'param', index, ...(rest && { rest }) },
+            origin: { kind: 'param', index, owner: fn, ...(rest && { rest }) },
             steps: [this.step(node, `${label} of ${fn.name || 'function'}`)],
             cleanFor: new Set(),
           },
@@ -1514,6 +1887,7 @@ class ModuleAnalyzer {
       }
       const frame = this.runFrame(fn, args, true);
       const returned = frame.returnValue;
+      const shape = structureOf(returned);
       fn.summary = returned?.props
         ? {
             returns: returned.taint,
@@ -1524,6 +1898,7 @@ class ModuleAnalyzer {
             protoWrites: frame.protoWrites,
           }
         : { returns: deepTaint(returned), sinks: frame.sinks, protoWrites: frame.protoWrites };
+      if (shape) fn.summary.shape = shape;
       // a factory (`const step = makeStep(true)`): the function it returns, to run as a callback
       if (returned?.fn) fn.summary = { ...fn.summary, returnsFunction: returned.fn };
       // a path walker (`get(obj, path)` returning `obj[a][b]`): what it returns may be a prototype
@@ -1563,12 +1938,33 @@ class ModuleAnalyzer {
       const paramOf = given.paramOf ?? { fn, indexes: [index] };
       this.bindPattern(param, { ...given, paramOf }, scope, 'declare');
     });
+    let argumentsValue: Value | undefined;
     if (fn.node.type !== 'ArrowFunctionExpression') {
-      if (hasOwnArguments(fn.node)) scope.declare('arguments', argumentList(fn, args, 0));
-      const self = thisValue ?? fn.owner;
+      if (hasOwnArguments(fn.node)) {
+        // while summarising, `arguments` as a whole (or `arguments[i]`) is any argument
+        const any: Taint | undefined = summarizing
+          ? [
+              {
+                origin: { kind: 'param', index: -1, owner: fn },
+                steps: [this.step(fn.node, `arguments of ${fn.name || 'function'}`)],
+                cleanFor: new Set(),
+              },
+            ]
+          : undefined;
+        argumentsValue = argumentList(fn, args, 0, any);
+        scope.declare('arguments', argumentsValue);
+      }
+      const self = thisValue ?? (fn.owner && { instance: fn.owner });
       if (self) scope.declare('this', self);
     }
-    const frame: Frame = { fn, summarizing, sinks: [], returnValue: undefined, protoWrites: [] };
+    const frame: Frame = {
+      fn,
+      summarizing,
+      sinks: [],
+      returnValue: undefined,
+      protoWrites: [],
+      ...(argumentsValue && { argumentsValue }),
+    };
     this.frames.push(frame);
     const savedBranch = this.branchDepth;
     this.branchDepth = 0;
@@ -1594,19 +1990,27 @@ class ModuleAnalyzer {
     values: readonly Value[],
     node: Node,
     name: string,
+    /** The function summarised; `undefined` for another module's export (all its own). */
+    callee?: FunctionValue,
   ): Value {
     const callStep = this.step(node, `passed to ${name}()`);
     const substitute = (taint: Taint | undefined): Taint | undefined => {
       if (!taint) return undefined;
       const out: Trace[] = [];
       for (const trace of taint) {
-        if (trace.origin.kind === 'input') {
+        if (
+          trace.origin.kind === 'input' ||
+          (callee !== undefined && trace.origin.owner !== callee)
+        ) {
           out.push(trace);
           continue;
         }
-        const argument = trace.origin.rest
-          ? joinTaint(...values.slice(trace.origin.index).map((value) => deepTaint(value)))
-          : deepTaint(values[trace.origin.index]);
+        const { index } = trace.origin;
+        // `-1`: any argument; `rest`: every argument from `index` on
+        const argument =
+          index < 0 || trace.origin.rest === true
+            ? joinTaint(...values.slice(Math.max(index, 0)).map((value) => deepTaint(value)))
+            : deepTaint(values[index]);
         for (const outer of argument ?? []) {
           out.push({
             origin: outer.origin,
@@ -1633,12 +2037,12 @@ class ModuleAnalyzer {
       ...(summary.returnsFunction && { fn: summary.returnsFunction }),
       ...(protoKey && { protoKey }),
     };
-    if (!summary.returnProps) return value;
+    if (!summary.returnProps) return joinValues(value, summary.shape);
     const props = new Map<string, Value>();
     for (const [key, taint] of summary.returnProps) {
       props.set(key, tainted(addStep(substitute(taint), returnedStep)));
     }
-    return { ...value, props };
+    return joinValues({ ...value, props }, summary.shape);
   }
 }
 
@@ -1664,7 +2068,7 @@ function iterationOf(site: CallSite, callbackIndex: number): Iteration | undefin
   if (callbackIndex === 0 && receiver && ARRAY_CALLBACKS.has(name)) {
     iteration = { collection: receiver, helper: false };
     extra = values[1];
-  } else if (callbackIndex === 1 && values[0] && ITERATION_HELPERS.has(name)) {
+  } else if (callbackIndex === 1 && values[0] && !values[0].fn && ITERATION_HELPERS.has(name)) {
     iteration = { collection: values[0], helper: true };
     extra = values[2];
   } else {
@@ -1682,9 +2086,14 @@ function iterationOf(site: CallSite, callbackIndex: number): Iteration | undefin
  * `arguments` (from 0) or a rest parameter (from its position): each argument by position, a
  * parameter of the function for the recursive-merge check; the last one also stands for every
  * later position (a summary's arguments beyond the declared ones); all of them for a computed
- * index.
+ * index (or `any`, a trace standing for every argument, while a summary is computed).
  */
-function argumentList(fn: FunctionValue, args: readonly Value[], offset: number): Value {
+function argumentList(
+  fn: FunctionValue,
+  args: readonly Value[],
+  offset: number,
+  any?: Taint,
+): Value {
   const props = new Map<string, Value>();
   const last = args[args.length - 1];
   for (let index = 0; index < Math.min(args.length + 3, 16); index++) {
@@ -1693,7 +2102,7 @@ function argumentList(fn: FunctionValue, args: readonly Value[], offset: number)
     const paramOf = given.paramOf ?? { fn, indexes: [offset + index] };
     props.set(String(index), { ...given, paramOf });
   }
-  return { props, ...tainted(joinTaint(...args.map((value) => deepTaint(value)))) };
+  return { props, ...tainted(any ?? joinTaint(...args.map((value) => deepTaint(value)))) };
 }
 
 const ownArgumentsCache = new WeakMap<Node, boolean>();
@@ -1744,6 +2153,86 @@ function joinAll(values: readonly (Value | undefined)[]): Value {
   return all;
 }
 
+/** A value without the traces that come from parameters (a few levels of properties). */
+function keepInput(value: Value, depth = 0): Value {
+  const taint = value.taint?.filter((trace) => trace.origin.kind === 'input');
+  const props =
+    value.props && depth < 3
+      ? new Map([...value.props].map(([key, inner]) => [key, keepInput(inner, depth + 1)]))
+      : undefined;
+  const rest: Value = { ...value };
+  delete rest.taint;
+  delete rest.props;
+  return {
+    ...rest,
+    ...(taint && taint.length > 0 && { taint }),
+    ...(props && { props }),
+  };
+}
+
+/** A value with `value` stored at a path of properties below it. */
+function withNested(base: Value | undefined, path: readonly string[], value: Value): Value {
+  const [name, ...rest] = path;
+  if (name === undefined || path.length > 4) return value;
+  const props = new Map(base?.props);
+  props.set(name, withNested(props.get(name), rest, value));
+  return { ...base, props };
+}
+
+/** The class behind a value: an ES class, or a function used as a constructor. */
+function classInfoOf(value: Value): ClassInfo | undefined {
+  if (value.classInfo) return value.classInfo;
+  const owner = value.fn?.owner;
+  return owner?.constructorFn === value.fn ? owner : undefined;
+}
+
+/** The export a member path writes: `module.exports` → `default`, `exports.f` → `f`. */
+function exportNameOf(path: readonly string[] | undefined, scope: Scope): string | undefined {
+  if (!path || scope.has(path[0] ?? '')) return undefined;
+  if (path[0] === 'module' && path[1] === 'exports') {
+    if (path.length === 2) return 'default';
+    if (path.length === 3) return path[2];
+  }
+  if (path[0] === 'exports' && path.length === 2) return path[1];
+  return undefined;
+}
+
+/**
+ * The export an expression is (`exports`, `module.exports`) or assigns on its way
+ * (`module.exports = {}`, `exports.Git = function …`): a variable bound to it is an alias whose
+ * later properties (`api.run = …`, `Git.prototype.x = …`) are exported too.
+ */
+function exportAliased(expression: Node, scope: Scope): string | undefined {
+  let current = unwrap(expression);
+  for (let i = 0; i < 8; i++) {
+    if (current.type === 'Identifier') {
+      return stringField(current, 'name') === 'exports' && !scope.has('exports')
+        ? 'default'
+        : undefined;
+    }
+    if (current.type === 'MemberExpression') return exportNameOf(memberPath(current), scope);
+    if (current.type !== 'AssignmentExpression' || current.operator !== '=') return undefined;
+    const left = child(current, 'left');
+    const name = left ? exportAliased(left, scope) : undefined;
+    if (name !== undefined) return name;
+    const right = child(current, 'right');
+    if (!right) return undefined;
+    current = unwrap(right);
+  }
+  return undefined;
+}
+
+const FILE_READS = new Set(['readFile', 'readFileSync']);
+
+/** `fs.readFileSync` and friends: the name of the file-reading function a callee is. */
+function fileRead(callee: Value): string | undefined {
+  const ref = callee.moduleRef;
+  const name = ref?.path[ref.path.length - 1];
+  return ref && FILE_MODULES.has(ref.module) && name !== undefined && FILE_READS.has(name)
+    ? name
+    : undefined;
+}
+
 function functionScope(scope: Scope): Scope {
   let current = scope;
   while (!current.isFunction && current.parent) current = current.parent;
@@ -1774,6 +2263,22 @@ function patternName(param: Node): string {
     return inner ? patternName(inner) : '';
   }
   return '';
+}
+
+/** The text of a template literal whose every expression is a constant string. */
+function templateText(node: Node, values: readonly Value[]): string | undefined {
+  let text = '';
+  for (const [index, quasi] of children(node, 'quasis').entries()) {
+    const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+    if (typeof cooked !== 'string') return undefined;
+    text += cooked;
+    if (index < values.length) {
+      const part = values[index]?.text;
+      if (part === undefined) return undefined;
+      text += part;
+    }
+  }
+  return text;
 }
 
 /** The literal text a string expression starts with (`'https://x/' + a`, `` `/p/${a}` ``). */
@@ -1888,19 +2393,51 @@ function isAstNode(value: unknown): value is Node {
   );
 }
 
-/** Exported functions of one export entry: the value itself and its methods one level down. */
-function exportedFunctions(name: string, value: Value): [string, FunctionValue][] {
+/** Exported regular expressions of one export entry: the value itself and its properties. */
+function exportedRegexes(name: string, value: Value): [string, readonly KnownRegex[]][] {
+  const out: [string, readonly KnownRegex[]][] = [];
+  if (value.regexes) out.push([name, value.regexes]);
+  for (const [key, inner] of value.props ?? []) {
+    if (!inner.regexes) continue;
+    out.push([`${name}.${key}`, inner.regexes]);
+    if (name === 'default') out.push([key, inner.regexes]);
+  }
+  return out;
+}
+
+/**
+ * Exported functions of one export entry: the value itself, its methods a few levels down
+ * (`module.exports = { utils: { run } }`), the prototype methods of an exported class and the
+ * methods of an exported instance.
+ */
+function exportedFunctions(name: string, value: Value, depth = 0): [string, FunctionValue][] {
   const out: [string, FunctionValue][] = [];
   if (value.fn) out.push([name, value.fn]);
+  const info = value.instance ?? classInfoOf(value);
+  for (const [method, member] of info?.methods ?? []) {
+    if (member.fn) out.push([`${name}.${value.instance ? '' : 'prototype.'}${method}`, member.fn]);
+  }
+  for (const [field, member] of value.instance?.fields ?? []) {
+    if (member.fn) out.push([`${name}.${field}`, member.fn]);
+  }
   for (const [key, inner] of value.props ?? []) {
     if (key === 'prototype' && value.fn) {
       for (const [method, member] of inner.props ?? []) {
         if (member.fn) out.push([`${name}.prototype.${method}`, member.fn]);
       }
     }
-    if (!inner.fn) continue;
+    if (!inner.fn) {
+      if (inner.props && depth < 2 && key !== 'prototype') {
+        out.push(...exportedFunctions(`${name}.${key}`, inner, depth + 1));
+      }
+      continue;
+    }
     out.push([`${name}.${key}`, inner.fn]);
     if (name === 'default') out.push([key, inner.fn]);
   }
   return out;
+}
+
+function isConstructor(fn: FunctionValue): boolean {
+  return fn.owner?.constructorFn === fn;
 }

@@ -18,11 +18,20 @@ export interface CallSite {
   values: readonly Value[];
 }
 
+/** Drop-in (promise) versions of core modules: the same functions under another name. */
+const CORE_MODULE_ALIASES: Readonly<Record<string, string>> = {
+  'fs/promises': 'fs',
+  'mz/fs': 'fs',
+  'mz/child_process': 'child_process',
+  'child-process-promise': 'child_process',
+  'promisify-child-process': 'child_process',
+  'child-process-async': 'child_process',
+};
+
 /** `child_process` for `node:child_process`, `fs` for `fs/promises`, as sink tables name modules. */
 export function normalizeModule(specifier: string): string {
   const name = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-  if (name === 'fs/promises') return 'fs';
-  return name;
+  return CORE_MODULE_ALIASES[name] ?? name;
 }
 
 /** The member a package-function call resolves to: `exec` for `child_process.exec`, else `default`. */

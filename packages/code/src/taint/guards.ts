@@ -21,6 +21,9 @@ export interface Guard {
 }
 
 const ALL: readonly SinkClass[] = SINK_CLASSES;
+const ALL_BUT_REDOS: readonly SinkClass[] = SINK_CLASSES.filter(
+  (sinkClass) => sinkClass !== 'redos',
+);
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 16;
 
@@ -177,6 +180,8 @@ function binaryGuards(node: Node): Guard[] {
       }
     }
   }
+  const bounded = lengthGuard(leftInner, rightInner, operator);
+  if (bounded) return [bounded];
   if (!equal && !notEqual) return [];
   const [target, literal] = literalOf(rightInner)
     ? [leftInner, literalOf(rightInner)]
@@ -192,6 +197,36 @@ function binaryGuards(node: Node): Guard[] {
   }
   if (literal.value === null || literal.value === undefined) return [];
   return [{ target, classes: ALL, when: equal }];
+}
+
+const GREATER = new Set(['>', '>=']);
+const LESS = new Set(['<', '<=']);
+
+/**
+ * `s.length > 1000` (false) or `s.length <= MAX_LENGTH` (true): `s` is short, so a super-linear
+ * regex cannot take long on it. The bound is a number or a constant-case name.
+ */
+function lengthGuard(left: Node, right: Node, operator: string): Guard | undefined {
+  const isLength = (node: Node): boolean =>
+    node.type === 'MemberExpression' && memberName(node) === 'length';
+  const isBound = (node: Node): boolean =>
+    typeof literalOf(node)?.value === 'number' ||
+    (node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(stringField(node, 'name') ?? ''));
+  let length: Node;
+  let longWhen: boolean;
+  if (isLength(left) && isBound(right)) {
+    length = left;
+    longWhen = GREATER.has(operator);
+    if (!longWhen && !LESS.has(operator)) return undefined;
+  } else if (isLength(right) && isBound(left)) {
+    length = right;
+    longWhen = LESS.has(operator);
+    if (!longWhen && !GREATER.has(operator)) return undefined;
+  } else {
+    return undefined;
+  }
+  const target = child(length, 'object');
+  return target ? { target, classes: ['redos'], when: !longWhen } : undefined;
 }
 
 /** `list.includes(x)` / `set.has(x)` / `list.indexOf(x)`: x is one of the list (when found). */
@@ -257,8 +292,9 @@ function callGuards(call: Node, predicates: ReadonlySet<string>): Guard[] {
       const pattern = unwrap(receiver);
       const regex = pattern.regex as { pattern?: string } | undefined;
       const source = regex?.pattern ?? '';
+      // a whole-string match bounds the characters, not the length: not a ReDoS guard
       return source.startsWith('^') && source.endsWith('$')
-        ? [{ target: first, classes: ALL, when: true }]
+        ? [{ target: first, classes: ALL_BUT_REDOS, when: true }]
         : [];
     }
     if (name === 'startsWith' && first) {

@@ -77,6 +77,8 @@ const CLEAN_METHODS = new Set([
   'getTime',
   'valueOf',
   'toFixed',
+  'toExponential',
+  'toPrecision',
   'has',
   'some',
   'every',

@@ -14,8 +14,13 @@ export interface Step {
 export type Origin =
   /** `utility`: a library function's parameter, input for prototype pollution only. */
   | { kind: 'input'; label: string; utility?: boolean }
-  /** `rest`: every argument from `index` on (a rest parameter, `arguments`). */
-  | { kind: 'param'; index: number; rest?: boolean };
+  /**
+   * `owner` is the function whose parameter it is: a closure may carry its enclosing function's
+   * parameters, which only that function's summary may substitute. Index `-1` stands for any
+   * argument (`arguments[i]`); `rest` for every argument from `index` on (a rest parameter,
+   * `arguments` beyond the declared parameters).
+   */
+  | { kind: 'param'; index: number; owner: object; rest?: boolean };
 
 /** One way a value is tainted: its origin, the steps taken since, and the sink classes it was cleaned for. */
 export interface Trace {
@@ -31,9 +36,22 @@ export type Taint = readonly Trace[];
 const MAX_TRACES = 4;
 const MAX_STEPS = 24;
 
+const ownerIds = new WeakMap<object, number>();
+let nextOwnerId = 1;
+
+function ownerId(owner: object): number {
+  let id = ownerIds.get(owner);
+  if (id === undefined) {
+    id = nextOwnerId++;
+    ownerIds.set(owner, id);
+  }
+  return id;
+}
+
 function originKey(origin: Origin): string {
   if (origin.kind === 'input') return `i:${origin.label}`;
-  return `p:${String(origin.index)}${origin.rest === true ? '+' : ''}`;
+  const rest = origin.rest === true ? '+' : '';
+  return `p:${String(ownerId(origin.owner))}:${String(origin.index)}${rest}`;
 }
 
 const cleanKeys = new WeakMap<ReadonlySet<SinkClass>, string>();

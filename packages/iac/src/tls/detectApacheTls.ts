@@ -6,10 +6,11 @@ import {
   type TlsDetection,
   type TlsWarning,
   syntaxWarnings,
+  uncheckedWarning,
 } from './tlsFinding.js';
 import { bundledTlsGuidelines, TLS_VERSIONS, type TlsGuidelines } from './tlsGuidelines.js';
 import {
-  ciphersOutsideProfile,
+  cipherDirectiveProblems,
   hstsProblem,
   minimumDhBits,
   protocolsBelowProfile,
@@ -129,23 +130,14 @@ export function detectApacheTls(
       find(own, 'SSLCipherSuite', (node) => node.args.length === 1 || node.args[0] === 'SSL') ??
       find(global, 'SSLCipherSuite', (node) => node.args.length === 1 || node.args[0] === 'SSL');
     if (tls12 && profile.opensslCiphers.length > 0 && usesPreTls13(protocols)) {
-      const { outside, unknown } = ciphersOutsideProfile(
+      const problems = cipherDirectiveProblems(
+        'SSLCipherSuite',
         tls12.args[tls12.args.length - 1] ?? '',
         profile,
+        profileName,
       );
-      if (outside.length > 0)
-        report(
-          tls12,
-          'tls-cipher-outside-profile',
-          `SSLCipherSuite enables ${String(outside.length)} suites outside the ${profileName} profile: ${outside.join(', ')}`,
-        );
-      if (unknown.length > 0)
-        warnings.push({
-          kind: 'unchecked',
-          message: `SSLCipherSuite: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
-          line: tls12.line,
-          column: tls12.column,
-        });
+      if (problems.outside) report(tls12, 'tls-cipher-outside-profile', problems.outside);
+      if (problems.unchecked) warnings.push(uncheckedWarning(problems.unchecked, tls12));
     }
     const tls13 = suites.find((node) => node.args[0] === 'TLSv1.3');
     if (tls13) {
@@ -188,12 +180,12 @@ export function detectApacheTls(
     } else {
       const include = own.concat(global).find((node) => /^include(optional)?$/i.test(node.name));
       if (include)
-        warnings.push({
-          kind: 'unchecked',
-          message: `HSTS not found in this virtual host; "${include.args[0] ?? ''}" is included and was not read`,
-          line: host.line,
-          column: host.column,
-        });
+        warnings.push(
+          uncheckedWarning(
+            `HSTS not found in this virtual host; "${include.args[0] ?? ''}" is included and was not read`,
+            host,
+          ),
+        );
       else
         findings.push(
           tlsFinding(

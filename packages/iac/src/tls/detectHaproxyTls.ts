@@ -6,6 +6,7 @@ import {
   type TlsDetection,
   type TlsWarning,
   syntaxWarnings,
+  uncheckedWarning,
 } from './tlsFinding.js';
 import {
   bundledTlsGuidelines,
@@ -14,7 +15,7 @@ import {
   type TlsGuidelines,
 } from './tlsGuidelines.js';
 import {
-  ciphersOutsideProfile,
+  cipherDirectiveProblems,
   hstsProblem,
   minimumDhBits,
   protocolsBelowProfile,
@@ -172,21 +173,10 @@ export function detectHaproxyTls(
           : keyword(global, 'ssl-default-bind-ciphers');
       const cipherString = ciphers === bind ? valueAfter(bind.words, 'ciphers') : ciphers?.words[1];
       if (ciphers && cipherString !== undefined && profile.opensslCiphers.length > 0) {
-        const { outside, unknown } = ciphersOutsideProfile(cipherString, profile);
-        if (outside.length > 0)
-          report(
-            ciphers,
-            'tls-cipher-outside-profile',
-            `${String(outside.length)} cipher suites outside the ${profileName} profile: ${outside.join(', ')}`,
-            context,
-          );
-        if (unknown.length > 0)
-          warnings.push({
-            kind: 'unchecked',
-            message: `ciphers: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
-            line: ciphers.line,
-            column: ciphers.column,
-          });
+        const problems = cipherDirectiveProblems('ciphers', cipherString, profile, profileName);
+        if (problems.outside)
+          report(ciphers, 'tls-cipher-outside-profile', problems.outside, context);
+        if (problems.unchecked) warnings.push(uncheckedWarning(problems.unchecked, ciphers));
       }
       const suites =
         valueAfter(bind.words, 'ciphersuites') !== undefined

@@ -7,10 +7,11 @@ import {
   type TlsSpot,
   type TlsWarning,
   syntaxWarnings,
+  uncheckedWarning,
 } from './tlsFinding.js';
 import { bundledTlsGuidelines, type TlsGuidelines } from './tlsGuidelines.js';
 import {
-  ciphersOutsideProfile,
+  cipherDirectiveProblems,
   hstsProblem,
   minimumDhBits,
   protocolsBelowProfile,
@@ -150,20 +151,14 @@ export function detectNginxTls(
       usesPreTls13(protocols?.args)
     ) {
       reported.add(ciphers);
-      const { outside, unknown } = ciphersOutsideProfile(ciphers.args.join(':'), profile);
-      if (outside.length > 0)
-        report(
-          ciphers,
-          'tls-cipher-outside-profile',
-          `ssl_ciphers enables ${String(outside.length)} suites outside the ${profileName} profile: ${outside.join(', ')}`,
-        );
-      if (unknown.length > 0)
-        warnings.push({
-          kind: 'unchecked',
-          message: `ssl_ciphers: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
-          line: ciphers.line,
-          column: ciphers.column,
-        });
+      const problems = cipherDirectiveProblems(
+        'ssl_ciphers',
+        ciphers.args.join(':'),
+        profile,
+        profileName,
+      );
+      if (problems.outside) report(ciphers, 'tls-cipher-outside-profile', problems.outside);
+      if (problems.unchecked) warnings.push(uncheckedWarning(problems.unchecked, ciphers));
     }
     const curves = effective(scopes, 'ssl_ecdh_curve');
     if (curves && !reported.has(curves)) {
@@ -205,12 +200,12 @@ export function detectNginxTls(
     } else if (!inLocations) {
       const include = scopes.map((scope) => last(scope, 'include')).find(Boolean);
       if (include)
-        warnings.push({
-          kind: 'unchecked',
-          message: `HSTS not found in this TLS server; "${include.args[0] ?? ''}" is included and was not read`,
-          line: server.line,
-          column: server.column,
-        });
+        warnings.push(
+          uncheckedWarning(
+            `HSTS not found in this TLS server; "${include.args[0] ?? ''}" is included and was not read`,
+            server,
+          ),
+        );
       else
         findings.push(
           tlsFinding(

@@ -30,6 +30,14 @@ export function syntaxWarnings(
   }));
 }
 
+/** A setting that could not be checked, at the line of the directive holding it. */
+export function uncheckedWarning(
+  message: string,
+  at: { line: number; column: number },
+): TlsWarning {
+  return { kind: 'unchecked', message, line: at.line, column: at.column };
+}
+
 export interface TlsDetection {
   findings: Finding[];
   warnings: TlsWarning[];

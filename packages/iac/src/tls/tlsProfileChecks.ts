@@ -24,6 +24,27 @@ export function ciphersOutsideProfile(
   return { outside: ciphers.filter((name) => !allowed.has(name)), unknown };
 }
 
+/**
+ * A cipher directive checked against the profile: the finding's message when it enables suites
+ * outside the profile, and an "unchecked" warning's message for names that could not be read.
+ */
+export function cipherDirectiveProblems(
+  directive: string,
+  cipherString: string,
+  profile: TlsProfile,
+  profileName: string,
+): { outside?: string; unchecked?: string } {
+  const { outside, unknown } = ciphersOutsideProfile(cipherString, profile);
+  return {
+    ...(outside.length > 0 && {
+      outside: `${directive} enables ${String(outside.length)} suites outside the ${profileName} profile: ${outside.join(', ')}`,
+    }),
+    ...(unknown.length > 0 && {
+      unchecked: `${directive}: unknown cipher names or aliases not checked: ${unknown.join(', ')}`,
+    }),
+  };
+}
+
 /** TLS 1.3 suites outside the profile. */
 export function tls13SuitesOutsideProfile(suites: string, profile: TlsProfile): string[] {
   const allowed = new Set(profile.tls13Ciphersuites);
