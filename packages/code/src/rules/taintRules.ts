@@ -258,12 +258,12 @@ app.post('/subscribe', (req, res) => {
     id: 'prototype-pollution',
     title: 'Prototype pollution',
     description:
-      'User-controlled keys are written into objects (`obj[a][b] = v`, a recursive merge, lodash `merge`/`defaultsDeep`/`set` of input), so `__proto__` can change `Object.prototype` for the whole process.',
+      'User-controlled keys are written into an object that may be a prototype: one read with a user-controlled key (`obj[a][b] = v`, a path setter walking `obj = obj[key]` over a split path, in loops, `reduce` or helpers), or the target of a recursive merge or extend that passes `target[key]` back to itself (keys from `for…in`, `Object.keys`/`entries`, `forOwn`, over parameters, `arguments` or rest parameters), or lodash `merge`/`defaultsDeep`/`set` of input. `__proto__`, or `constructor` then `prototype`, changes `Object.prototype` for the whole process. In library mode (`--sources exports`) every function of the library counts as API for this rule: a merge or path setter is the vulnerability whoever calls it.',
     severity: 'high',
     cwe: ['CWE-1321'],
     owasp: 'A08:2021-Software and Data Integrity Failures',
     remediation:
-      'Skip `__proto__`, `constructor` and `prototype` keys, merge into `Object.create(null)` objects or a `Map`, and validate input against a schema before merging.',
+      'Skip `__proto__`, `constructor` and `prototype` keys (rejecting `__proto__` alone is not enough), recurse only into own properties of the target (`Object.hasOwn(target, key)`), merge into `Object.create(null)` objects or a `Map`, and validate input against a schema before merging.',
     references: ['https://github.com/HoLyVieR/prototype-pollution-nsec18'],
     sinkClass: 'prototype',
     examples: {

@@ -13,7 +13,7 @@ import {
 import type { LineIndex } from '@vigil/core';
 import { SINK_CLASSES, type SinkClass } from '../rules/codeRule.js';
 import { normalizeModule, type CallSite } from './callSite.js';
-import { guardsOf, type Guard } from './guards.js';
+import { guardsOf, rejectsPrototypeKeys, type Guard } from './guards.js';
 import { sanitizerClasses } from './sanitizers.js';
 import { Scope } from './scope.js';
 import { describeRegexSink, regexApplication, worstRegex } from './regexSink.js';
@@ -47,6 +47,7 @@ import {
   type ClassInfo,
   type FunctionSummary,
   type FunctionValue,
+  type ProtoWrite,
   type KnownRegex,
   type SinkHit,
   type Special,
@@ -88,6 +89,8 @@ interface Frame {
   summarizing: boolean;
   sinks: { sink: SinkHit; taint: Taint }[];
   returnValue: Value | undefined;
+  /** Dynamic writes into the function's parameters, sinks once the function is known to recurse. */
+  protoWrites: ProtoWrite[];
   /** What `arguments` holds: every argument given, declared or not. */
   argumentsValue?: Value;
 }
@@ -111,6 +114,20 @@ const ARRAY_CALLBACKS = new Set([
   'sort',
   'reduce',
   'reduceRight',
+]);
+/** Functions that call back with each member of a collection given first: `forOwn(obj, fn)`. */
+const ITERATION_HELPERS = new Set([
+  ...ARRAY_CALLBACKS,
+  'forOwn',
+  'forOwnRight',
+  'forIn',
+  'forInRight',
+  'each',
+  'eachOf',
+  'forEachOf',
+  'mapValues',
+  'mapKeys',
+  'transform',
 ]);
 /** Package helpers that iterate over their first argument: `_.each(list, fn)`, `async.map(…)`. */
 const COLLECTION_HELPERS = new Set([
@@ -234,7 +251,6 @@ class ModuleAnalyzer {
   private readonly exportedBindings = new Map<string, { scope: Scope; name: string }>();
   private readonly relativeImports = new Set<string>();
   private readonly moduleScope = new Scope(undefined, true);
-  private readonly selfCallCache = new WeakMap<FunctionValue, Set<number>>();
   private evalDepth = 0;
   private branchDepth = 0;
   /** `require('shelljs/global')` ran: `exec(…)` is shelljs' `exec`. */
@@ -245,7 +261,13 @@ class ModuleAnalyzer {
   constructor(private readonly options: AnalyzeOptions) {}
 
   run(program: Node): ModuleAnalysis {
-    this.frames.push({ fn: undefined, summarizing: false, sinks: [], returnValue: undefined });
+    this.frames.push({
+      fn: undefined,
+      summarizing: false,
+      sinks: [],
+      returnValue: undefined,
+      protoWrites: [],
+    });
     this.executeBlock(children(program, 'body'), this.moduleScope);
     for (const [exportName, binding] of this.exportedBindings) {
       const latest = binding.scope.lookup(binding.name);
@@ -261,6 +283,7 @@ class ModuleAnalyzer {
         // what a function returns is only callable within its own module
         const summary = { ...this.summaryOf(fn) };
         delete summary.shape;
+        delete summary.returnsFunction;
         exports.set(path, summary);
         queue.push([path, fn]);
       }
@@ -283,11 +306,57 @@ class ModuleAnalyzer {
       for (const fn of this.functions) if (fn.owner) delete fn.summary;
       for (const [fn, path] of entryPoints) if (fn.owner) this.runEntryPoint(fn, path);
     }
+    const library = this.options.sources === 'exports';
     for (let i = 0; i < this.functions.length && i < MAX_FUNCTIONS; i++) {
       const fn = this.functions[i];
-      if (fn && !fn.analyzed) this.runFunction(fn, this.defaultArguments(fn), false);
+      if (!fn || fn.analyzed) continue;
+      this.runFunction(fn, library ? this.utilityArguments(fn) : this.defaultArguments(fn), false);
     }
+    if (library) this.reportUtilities(entryPoints);
     return { flows: this.flows, exports, relativeImports: [...this.relativeImports] };
+  }
+
+  /**
+   * In a library every function may be reached with the caller's objects and keys (methods,
+   * classes and UMD factories are API the export scan does not see): a function that pollutes
+   * prototypes with its own parameters — a recursive merge, a path setter — is the vulnerability
+   * itself, whoever calls it. Its parameters are input for prototype pollution only.
+   */
+  private utilityArguments(fn: FunctionValue): Value[] {
+    const others = SINK_CLASSES.filter((sinkClass) => sinkClass !== 'prototype');
+    const params = children(fn.node, 'params');
+    const utility = (node: Node, label: string): Value => ({
+      taint: [
+        {
+          origin: { kind: 'input', label, utility: true },
+          steps: [this.step(node, `untrusted input: ${label}`)],
+          cleanFor: new Set(others),
+        },
+      ],
+    });
+    const name = fn.name || 'function';
+    const args = params.map((param): Value => {
+      if (HTTP_PARAMETER_NAMES.has(patternName(param))) return { special: 'http' };
+      return utility(param, `parameter ${patternName(param)} of ${name}`);
+    });
+    if (hasOwnArguments(fn.node)) args.push(utility(fn.node, `arguments of ${name}`));
+    return args;
+  }
+
+  /** Summarised functions that pollute prototypes with their own parameters (library mode). */
+  private reportUtilities(entryPoints: ReadonlyMap<FunctionValue, string>): void {
+    for (const fn of this.functions) {
+      if (!fn.summary || entryPoints.has(fn)) continue;
+      for (const { sink, taint } of fn.summary.sinks) {
+        if (sink.sinkClass !== 'prototype' || sink.fixedValue) continue;
+        for (const trace of taint) {
+          if (trace.origin.kind !== 'param') continue;
+          const label = trace.steps[0]?.message ?? `parameter of ${fn.name || 'function'}`;
+          const origin = { kind: 'input' as const, label, utility: true };
+          this.flows.push({ sink, trace: { ...trace, origin } });
+        }
+      }
+    }
   }
 
   /** Exported functions: Next.js route handlers get requests; in library mode parameters are input. */
@@ -304,8 +373,10 @@ class ModuleAnalyzer {
     const args = params.map((param) =>
       this.input(param, `parameter ${patternName(param)} of exported ${exportPath}`),
     );
-    // read only through `arguments`
-    args.push(this.input(fn.node, `arguments of exported ${exportPath}`));
+    // what a caller passes beyond the declared parameters, read through `arguments`
+    if (hasOwnArguments(fn.node)) {
+      args.push(this.input(fn.node, `arguments of exported ${exportPath}`));
+    }
     return this.runFunction(fn, args, false);
   }
 
@@ -366,6 +437,7 @@ class ModuleAnalyzer {
     if (!live) return;
     for (const trace of live) {
       if (trace.origin.kind === 'input') {
+        if (sink.fixedValue && trace.origin.utility) continue;
         this.flows.push({ sink, trace });
         continue;
       }
@@ -568,6 +640,10 @@ class ModuleAnalyzer {
       const id = child(declarator, 'id');
       const init = child(declarator, 'init');
       if (!id) continue;
+      // `var f;` after `function f() {}` (or a second `var f;`) leaves the binding as it is
+      if (!init && declaration.kind === 'var' && id.type === 'Identifier') {
+        if (target.binds(stringField(id, 'name') ?? '')) continue;
+      }
       const value = this.evaluate(init, scope);
       if (value.fn && id.type === 'Identifier' && value.fn.name === '') {
         value.fn.name = stringField(id, 'name') ?? '';
@@ -635,15 +711,24 @@ class ModuleAnalyzer {
   ): void {
     for (const guard of guards) {
       if (guard.when !== outcome) continue;
+      if (guard.ownKeyOf) {
+        scope.markClean(this.ownKeyPath(guard.ownKeyOf, guard.target), guard.classes);
+        continue;
+      }
       const target = unwrap(guard.target);
       if (target.type === 'Identifier') {
         const name = stringField(target, 'name') ?? '';
         const value = scope.lookup(name);
         if (!value) continue;
-        const cleaned = cleanValue(value, guard.classes);
-        if (shadow) scope.declare(name, cleaned);
+        let cleaned = cleanValue(value, guard.classes);
+        if (guard.rejects) {
+          // `if (key === '__proto__') return;` then `if (key === 'constructor') return;`
+          const rejected = new Set([...(value.rejectedKeys ?? []), ...guard.rejects]);
+          cleaned = rejectsPrototypeKeys(rejected) ? cleaned : { ...value, rejectedKeys: rejected };
+        }
+        if (shadow) scope.refine(name, cleaned);
         else scope.assign(name, cleaned, false);
-      } else {
+      } else if (!guard.rejects || rejectsPrototypeKeys(new Set(guard.rejects))) {
         const path = memberPath(target);
         if (path) scope.markClean(path.join('.'), guard.classes);
       }
@@ -691,6 +776,8 @@ class ModuleAnalyzer {
     const superClass = child(node, 'superClass');
     if (superClass) info.parent = classInfoOf(this.evaluate(superClass, scope));
     const props = new Map<string, Value>();
+    /** `this` in a static method: the class, whose members are the static methods. */
+    let statics: ClassInfo | undefined;
     for (const member of body ? children(body, 'body') : []) {
       const value = child(member, 'value');
       const key = child(member, 'key');
@@ -703,7 +790,12 @@ class ModuleAnalyzer {
         const fn = this.createFunction(value, name, scope);
         const method: Value = { fn };
         props.set(name, method);
-        if (member.static === true) continue;
+        if (member.static === true) {
+          statics ??= newClassInfo();
+          statics.methods.set(name, method);
+          fn.owner = statics;
+          continue;
+        }
         fn.owner = info;
         if (member.kind === 'constructor') info.constructorFn = fn;
         else info.methods.set(name, method);
@@ -883,7 +975,8 @@ class ModuleAnalyzer {
       );
       return frame?.argumentsValue ?? UNKNOWN;
     }
-    const special = GLOBAL_SPECIALS[name];
+    // own keys only: a bare `hasOwnProperty` or `constructor` is no special object
+    const special = Object.hasOwn(GLOBAL_SPECIALS, name) ? GLOBAL_SPECIALS[name] : undefined;
     return special ? { special } : UNKNOWN;
   }
 
@@ -968,6 +1061,10 @@ class ModuleAnalyzer {
    */
   private prefixed(node: Node, value: Value): Value {
     if (!value.taint) return value;
+    // `name + ' ' + version`, `` `${a}:${b}` ``: a key with a part no prototype key contains
+    if (literalParts(node).some((part) => !PROTOTYPE_KEYS.some((key) => key.includes(part)))) {
+      value = { ...value, taint: cleanTaint(value.taint, ['prototype']) };
+    }
     const prefix = leadingText(node);
     if (prefix !== undefined && /^(?:(?:https?:)?\/\/[^/?#]+[/?#]|\/(?![/\\]))/i.test(prefix)) {
       return { ...value, taint: cleanTaint(value.taint, ['ssrf', 'redirect']) };
@@ -1041,7 +1138,7 @@ class ModuleAnalyzer {
   private evaluateMember(node: Node, scope: Scope): Value {
     if (exportNameOf(memberPath(node), scope) === 'default') return this.exportsObject();
     const object = this.evaluate(child(node, 'object'), scope);
-    const name = memberName(node);
+    const name = memberName(node) ?? numericMember(node, object);
     const key =
       node.computed === true && name === undefined
         ? this.evaluate(child(node, 'property'), scope)
@@ -1061,9 +1158,24 @@ class ModuleAnalyzer {
     ) {
       value = { ...value, ...this.input(node, this.snippet(node)) };
     }
+    if (value.protoKey && objectNode && this.isOwnKey(objectNode, child(node, 'property'), scope)) {
+      value = { ...value, protoKey: undefined };
+    }
     const path = memberPath(node);
     const clean = path ? scope.cleanClasses(path.join('.')) : undefined;
     return clean && value.taint ? { ...value, taint: cleanTaint(value.taint, clean) } : value;
+  }
+
+  /** `obj[key]` after `hasOwnProperty(obj, key)` held: an own property, never a prototype. */
+  private isOwnKey(object: Node, key: Node | undefined, scope: Scope): boolean {
+    if (!key) return false;
+    return scope.cleanClasses(this.ownKeyPath(object, key))?.includes('prototype') === true;
+  }
+
+  private ownKeyPath(object: Node, key: Node): string {
+    const text = (node: Node): string =>
+      this.options.text.slice(node.start, node.end).replace(/\s+/g, '');
+    return `${text(unwrap(object))}[${text(unwrap(key))}]`;
   }
 
   /** The value of `object.name` (or `object[key]`); `label` names a destructured source. */
@@ -1099,10 +1211,13 @@ class ModuleAnalyzer {
     if (name === undefined && object.props && object.props.size > 0) {
       let all: Value = result;
       for (const value of object.props.values()) all = joinValues(all, value);
-      result = all;
+      // any one of the members: not a known parameter (`arguments[i]`)
+      result = { ...all, paramOf: undefined };
     }
     const keyTaint = taintFor(key?.taint, 'prototype');
-    if (keyTaint) result = { ...result, protoKey: keyTaint };
+    // a tree built of `Object.create(null)` nodes: its members are taken to be such nodes too
+    if (object.nullProto && name === undefined) result = { ...result, nullProto: true };
+    else if (keyTaint) result = { ...result, protoKey: keyTaint };
     return result;
   }
 
@@ -1272,11 +1387,15 @@ class ModuleAnalyzer {
     if (value.fn?.name === '' && name !== undefined) value.fn.name = name;
 
     const keyTaint = taintFor(key?.taint, 'prototype');
-    if (keyTaint && this.mayBePrototype(object)) {
-      this.reachSink(
-        this.sinkHit('prototype', node, `${this.snippet(target)} = …`),
-        joinTaint(keyTaint, object.protoKey),
-      );
+    if (keyTaint && !object.nullProto) {
+      const right = node.type === 'AssignmentExpression' ? child(node, 'right') : undefined;
+      const fixedValue = !deepTaint(value) && !(right && buildsObject(right));
+      const sink: SinkHit = {
+        ...this.sinkHit('prototype', node, `${this.snippet(target)} = …`),
+        ...(fixedValue && { fixedValue }),
+      };
+      if (object.protoKey) this.reachSink(sink, joinTaint(keyTaint, object.protoKey));
+      else if (object.paramOf) this.writeIntoParameter(object.paramOf, sink, keyTaint);
     }
     // `this.x = v`, `self.options.path = v`: the class's shared view of its instances
     if (object.instance && name !== undefined) this.writeField(object.instance, [name], value);
@@ -1325,47 +1444,69 @@ class ModuleAnalyzer {
         scope.assign(objectName, { ...current, props }, false);
       }
     }
+    // `items[i] = arguments[i]`: some member of a local array or object now holds the value
+    const valueTaint = deepTaint(value);
+    if (objectNode?.type === 'Identifier' && name === undefined && valueTaint) {
+      const objectName = stringField(objectNode, 'name') ?? '';
+      const current = scope.lookup(objectName);
+      if (current && !current.special && !current.moduleRef && !current.importRef && !current.fn) {
+        scope.assign(
+          objectName,
+          { ...current, taint: joinTaint(current.taint, valueTaint) },
+          false,
+        );
+      }
+    }
   }
 
   /**
-   * Whether an object written with a user-controlled key may be a prototype: it was itself read
-   * with a user-controlled key (`obj[a][b] = v`, `cur = cur[part]`), or it is a parameter that
-   * the function passes to itself recursively as `x[key]` (a hand-written deep merge).
+   * `param[key] = v` with a user-controlled key: pollution when the object may be a prototype,
+   * that is when the function passes its parameter to itself as `x[key]` (a recursive merge or
+   * path setter; the recursion may come later in the body, so the write waits for the end of the
+   * run) or, through the summary, when a caller passes such an object.
    */
-  private mayBePrototype(object: Value): boolean {
-    if (object.protoKey) return true;
-    const param = object.paramOf;
-    return param !== undefined && this.selfCallPositions(param.fn).has(param.index);
+  private writeIntoParameter(
+    param: { fn: FunctionValue; indexes: readonly number[] },
+    sink: SinkHit,
+    taint: Taint,
+  ): void {
+    if (recursesWith(param.fn, param.indexes)) {
+      this.reachSink(sink, taint);
+      return;
+    }
+    const frame = this.frames.findLast((candidate) => candidate.fn === param.fn);
+    frame?.protoWrites.push({ sink, taint, indexes: param.indexes });
   }
 
-  private selfCallPositions(fn: FunctionValue): Set<number> {
-    const cached = this.selfCallCache.get(fn);
-    if (cached) return cached;
-    const positions = new Set<number>();
-    this.selfCallCache.set(fn, positions);
-    if (fn.name === '') return positions;
-    const stack: Node[] = [fn.node];
-    let visited = 0;
-    while (stack.length > 0 && visited < 50_000) {
-      const node = stack.pop();
-      if (!node) break;
-      visited++;
-      if (node.type === 'CallExpression') {
-        const callee = memberPath(child(node, 'callee') ?? node);
-        if (callee?.[callee.length - 1] === fn.name) {
-          children(node, 'arguments').forEach((argument, index) => {
-            const inner = unwrap(argument);
-            if (inner.type === 'MemberExpression' && inner.computed === true) positions.add(index);
-          });
-        }
-      }
-      for (const value of Object.values(node)) {
-        if (Array.isArray(value)) {
-          for (const item of value) if (isAstNode(item)) stack.push(item);
-        } else if (isAstNode(value)) stack.push(value);
-      }
+  /** At the end of a run: writes into parameters the function turned out to recurse with. */
+  private settleProtoWrites(frame: Frame): void {
+    const { fn } = frame;
+    const pending = frame.protoWrites;
+    frame.protoWrites = [];
+    for (const write of pending) {
+      if (fn && recursesWith(fn, write.indexes)) this.reachSink(write.sink, write.taint);
+      else if (frame.summarizing) frame.protoWrites.push(write);
     }
-    return positions;
+  }
+
+  /**
+   * A call of a function that is running (recursion) with arguments read with a user-controlled
+   * key: those parameters may be prototypes. Calls by name (`this.merge(…)`, `exports.merge(…)`,
+   * `Object.merge(…)` registered elsewhere) count when the callee resolves to nothing else.
+   */
+  private noteRecursion(name: string | undefined, callee: Value, values: readonly Value[]): void {
+    if (!values.some((value) => value.protoKey)) return;
+    let fn: FunctionValue | undefined;
+    if (callee.fn) {
+      fn = this.frames.some((frame) => frame.fn === callee.fn) ? callee.fn : undefined;
+    } else if (name !== undefined && !callee.moduleRef && !callee.importRef) {
+      fn = this.frames.findLast((frame) => frame.fn?.name === name)?.fn;
+    }
+    if (!fn) return;
+    const positions = (fn.recursesWithProtoKey ??= new Set());
+    values.forEach((value, index) => {
+      if (value.protoKey) positions.add(index);
+    });
   }
 
   // ─── calls ──────────────────────────────────────────────────────────────
@@ -1421,6 +1562,7 @@ class ModuleAnalyzer {
     }
     if (receiver?.fn && (name === 'call' || name === 'apply')) {
       const forwarded = name === 'call' ? values.slice(1) : [tainted(deepTaint(values[1]))];
+      this.noteRecursion(undefined, receiver, forwarded);
       return this.callFunction(receiver.fn, forwarded, node);
     }
     // `f.bind(self)` is still `f`; `promisify(exec)`, `Promise.denodeify(exec)`, `pify(fs.readFile)`
@@ -1434,6 +1576,7 @@ class ModuleAnalyzer {
     ) {
       return wrapped;
     }
+    this.noteRecursion(name, callee, values);
 
     const site: CallSite = {
       node,
@@ -1458,6 +1601,10 @@ class ModuleAnalyzer {
     }
 
     this.checkRegexApplication(site, calleeNode);
+    const [firstArg] = args;
+    if (calleeText === 'Object.create' && firstArg && unwrap(firstArg).type === 'Literal') {
+      if (unwrap(firstArg).value === null) return { nullProto: true };
+    }
     const executor = values[0]?.fn;
     if (isNew && global && name === 'Promise' && executor) return this.promiseOf(executor);
     if (name !== undefined && /^_*createClass$/.test(name) && values[0]?.fn) {
@@ -1608,12 +1755,18 @@ class ModuleAnalyzer {
       // recursion) is already being analysed: running it again only multiplies the work
       if (this.frames.some((frame) => frame.fn === fn)) continue;
       const params = children(fn.node, 'params');
+      const iteration = iterationOf(site, index);
       let given: Value[];
       if (name === 'then' && receiver) {
         given = [receiver];
-      } else if (name !== undefined && ARRAY_CALLBACKS.has(name) && receiver) {
-        const element = tainted(deepTaint(receiver));
-        given = name.startsWith('reduce') ? [values[1] ?? UNKNOWN, element] : [element];
+      } else if (iteration) {
+        const element = tainted(deepTaint(iteration.collection));
+        // helpers (`forOwn(obj, (value, key) => …)`, `$.each(obj, (key, value) => …)`) pass
+        // keys too; array methods pass an index
+        const more = iteration.helper ? [element, iteration.collection] : [];
+        given = iteration.accumulator
+          ? [iteration.accumulator, element, ...more]
+          : [element, ...more];
       } else if (
         event === 'message' &&
         name !== undefined &&
@@ -1648,13 +1801,17 @@ class ModuleAnalyzer {
         given = this.defaultArguments(fn);
       }
       let returned: Value;
-      if (name !== undefined && ARRAY_CALLBACKS.has(name) && receiver) {
+      if (iteration) {
         // an iteration callback is a loop body: twice, so what it assigns to variables it
-        // closes over (`obj = obj[key]` in a `forEach`) reaches the uses before
+        // closes over (`obj = obj[key]` in a `forEach`) reaches the uses before; a reducer's
+        // result is its accumulator the next time (`path.reduce((o, k) => o[k], obj)`)
         returned = UNKNOWN;
         this.inBranch(() => {
           for (let round = 0; round < 2; round++) {
-            returned = joinValues(returned, this.runFunction(fn, given, false));
+            const once = this.runFunction(fn, given, false, iteration.thisArg);
+            returned = joinValues(returned, once);
+            const [accumulator, ...rest] = given;
+            if (iteration.accumulator) given = [joinValues(accumulator, once), ...rest];
           }
         });
       } else {
@@ -1662,6 +1819,9 @@ class ModuleAnalyzer {
       }
       if (name === 'then' || name === 'map' || name === 'flatMap') {
         result = joinValues(result, returned);
+      }
+      if (iteration?.accumulator) {
+        result = joinValues(result, joinValues(returned, tainted(receiver?.taint)));
       }
     }
     if (name !== undefined && receiver && /^(?:filter|find|sort)$/.test(name)) {
@@ -1706,19 +1866,25 @@ class ModuleAnalyzer {
     if (fn.computing || this.frames.length > MAX_CALL_DEPTH) return EMPTY_SUMMARY;
     fn.computing = true;
     try {
-      const args = children(fn.node, 'params').map((param, index): Value => {
+      const params = children(fn.node, 'params');
+      const parameter = (node: Node, index: number, rest: boolean, label: string): Value => ({
+        taint: [
+          {
+            origin: { kind: 'param', index, owner: fn, ...(rest && { rest }) },
+            steps: [this.step(node, `${label} of ${fn.name || 'function'}`)],
+            cleanFor: new Set(),
+          },
+        ],
+      });
+      const args = params.map((param, index): Value => {
         const name = patternName(param);
         if (HTTP_PARAMETER_NAMES.has(name)) return { special: 'http' };
-        return {
-          taint: [
-            {
-              origin: { kind: 'param', index, owner: fn },
-              steps: [this.step(param, `parameter ${name} of ${fn.name || 'function'}`)],
-              cleanFor: new Set(),
-            },
-          ],
-        };
+        return parameter(param, index, param.type === 'RestElement', `parameter ${name}`);
       });
+      // the arguments beyond the declared parameters, read through `arguments`
+      if (hasOwnArguments(fn.node)) {
+        args.push(parameter(fn.node, params.length, true, 'arguments'));
+      }
       const frame = this.runFrame(fn, args, true);
       const returned = frame.returnValue;
       const shape = structureOf(returned);
@@ -1729,9 +1895,14 @@ class ModuleAnalyzer {
               [...returned.props].map(([key, value]) => [key, deepTaint(value)]),
             ),
             sinks: frame.sinks,
+            protoWrites: frame.protoWrites,
           }
-        : { returns: deepTaint(returned), sinks: frame.sinks };
+        : { returns: deepTaint(returned), sinks: frame.sinks, protoWrites: frame.protoWrites };
       if (shape) fn.summary.shape = shape;
+      // a factory (`const step = makeStep(true)`): the function it returns, to run as a callback
+      if (returned?.fn) fn.summary = { ...fn.summary, returnsFunction: returned.fn };
+      // a path walker (`get(obj, path)` returning `obj[a][b]`): what it returns may be a prototype
+      if (returned?.protoKey) fn.summary = { ...fn.summary, returnsProtoKey: returned.protoKey };
       return fn.summary;
     } finally {
       fn.computing = false;
@@ -1739,36 +1910,61 @@ class ModuleAnalyzer {
   }
 
   /** Runs a function body with the given arguments; returns what it returns. */
-  private runFunction(fn: FunctionValue, args: readonly Value[], summarizing: boolean): Value {
+  private runFunction(
+    fn: FunctionValue,
+    args: readonly Value[],
+    summarizing: boolean,
+    thisValue?: Value,
+  ): Value {
     if (this.frames.length > MAX_CALL_DEPTH) return UNKNOWN;
-    return this.runFrame(fn, args, summarizing).returnValue ?? UNKNOWN;
+    return this.runFrame(fn, args, summarizing, thisValue).returnValue ?? UNKNOWN;
   }
 
-  private runFrame(fn: FunctionValue, args: readonly Value[], summarizing: boolean): Frame {
+  private runFrame(
+    fn: FunctionValue,
+    args: readonly Value[],
+    summarizing: boolean,
+    thisValue?: Value,
+  ): Frame {
     fn.analyzed = true;
     const scope = new Scope(fn.scope, true);
-    if (fn.owner && fn.node.type !== 'ArrowFunctionExpression') {
-      scope.declare('this', { instance: fn.owner });
-    }
-    children(fn.node, 'params').forEach((param, index) => {
-      const given = args[index] ?? UNKNOWN;
-      this.bindPattern(param, { ...given, paramOf: { fn, index } }, scope, 'declare');
+    const params = children(fn.node, 'params');
+    params.forEach((param, index) => {
+      const given =
+        param.type === 'RestElement'
+          ? argumentList(fn, args.slice(index), index)
+          : (args[index] ?? UNKNOWN);
+      // a callback given its caller's parameter (a reducer's `obj`) writes into that parameter
+      const paramOf = given.paramOf ?? { fn, indexes: [index] };
+      this.bindPattern(param, { ...given, paramOf }, scope, 'declare');
     });
-    const argumentsValue = summarizing
-      ? tainted(
-          joinTaint(
-            [
+    let argumentsValue: Value | undefined;
+    if (fn.node.type !== 'ArrowFunctionExpression') {
+      if (hasOwnArguments(fn.node)) {
+        // while summarising, `arguments` as a whole (or `arguments[i]`) is any argument
+        const any: Taint | undefined = summarizing
+          ? [
               {
                 origin: { kind: 'param', index: -1, owner: fn },
                 steps: [this.step(fn.node, `arguments of ${fn.name || 'function'}`)],
                 cleanFor: new Set(),
               },
-            ],
-            ...args.map((value) => value.taint),
-          ),
-        )
-      : tainted(joinTaint(...args.map((value) => deepTaint(value))));
-    const frame: Frame = { fn, summarizing, sinks: [], returnValue: undefined, argumentsValue };
+            ]
+          : undefined;
+        argumentsValue = argumentList(fn, args, 0, any);
+        scope.declare('arguments', argumentsValue);
+      }
+      const self = thisValue ?? (fn.owner && { instance: fn.owner });
+      if (self) scope.declare('this', self);
+    }
+    const frame: Frame = {
+      fn,
+      summarizing,
+      sinks: [],
+      returnValue: undefined,
+      protoWrites: [],
+      ...(argumentsValue && { argumentsValue }),
+    };
     this.frames.push(frame);
     const savedBranch = this.branchDepth;
     this.branchDepth = 0;
@@ -1780,6 +1976,7 @@ class ModuleAnalyzer {
       } else {
         frame.returnValue = this.evaluate(body, scope);
       }
+      this.settleProtoWrites(frame);
       return frame;
     } finally {
       this.branchDepth = savedBranch;
@@ -1808,10 +2005,12 @@ class ModuleAnalyzer {
           out.push(trace);
           continue;
         }
+        const { index } = trace.origin;
+        // `-1`: any argument; `rest`: every argument from `index` on
         const argument =
-          trace.origin.index < 0
-            ? joinTaint(...values.map((value) => deepTaint(value)))
-            : deepTaint(values[trace.origin.index]);
+          index < 0 || trace.origin.rest === true
+            ? joinTaint(...values.slice(Math.max(index, 0)).map((value) => deepTaint(value)))
+            : deepTaint(values[index]);
         for (const outer of argument ?? []) {
           out.push({
             origin: outer.origin,
@@ -1823,8 +2022,21 @@ class ModuleAnalyzer {
       return joinTaint(out.length > 0 ? out : undefined);
     };
     for (const { sink, taint } of summary.sinks) this.reachSink(sink, substitute(taint));
+    for (const write of summary.protoWrites ?? []) {
+      const object = joinAll(write.indexes.map((index) => values[index]));
+      const taint = substitute(write.taint);
+      if (!taint || object.nullProto) continue;
+      if (object.protoKey) this.reachSink(write.sink, joinTaint(taint, object.protoKey));
+      else if (object.paramOf) this.writeIntoParameter(object.paramOf, write.sink, taint);
+    }
     const returnedStep = this.step(node, `returned from ${name}()`);
-    const value = tainted(addStep(substitute(summary.returns), returnedStep));
+    const returned = tainted(addStep(substitute(summary.returns), returnedStep));
+    const protoKey = substitute(summary.returnsProtoKey);
+    const value: Value = {
+      ...returned,
+      ...(summary.returnsFunction && { fn: summary.returnsFunction }),
+      ...(protoKey && { protoKey }),
+    };
     if (!summary.returnProps) return joinValues(value, summary.shape);
     const props = new Map<string, Value>();
     for (const [key, taint] of summary.returnProps) {
@@ -1832,6 +2044,113 @@ class ModuleAnalyzer {
     }
     return joinValues({ ...value, props }, summary.shape);
   }
+}
+
+/** How an iteration calls a callback: what it walks, the accumulator, `this`. */
+interface Iteration {
+  collection: Value;
+  /** A helper (`forOwn(obj, fn)`): the callback gets values and keys. */
+  helper: boolean;
+  /** A reducer's first accumulator. */
+  accumulator?: Value;
+  thisArg?: Value;
+}
+
+/**
+ * `list.forEach(fn, thisArg)` / `list.reduce(fn, initial)` (the callback first) and
+ * `forOwn(obj, fn, thisArg)` / `_.reduce(obj, fn, initial)` (the collection first).
+ */
+function iterationOf(site: CallSite, callbackIndex: number): Iteration | undefined {
+  const { name, receiver, values } = site;
+  if (name === undefined) return undefined;
+  let iteration: Iteration;
+  let extra: Value | undefined;
+  if (callbackIndex === 0 && receiver && ARRAY_CALLBACKS.has(name)) {
+    iteration = { collection: receiver, helper: false };
+    extra = values[1];
+  } else if (callbackIndex === 1 && values[0] && !values[0].fn && ITERATION_HELPERS.has(name)) {
+    iteration = { collection: values[0], helper: true };
+    extra = values[2];
+  } else {
+    return undefined;
+  }
+  if (/^(?:reduce|reduceRight|transform)$/.test(name)) {
+    iteration.accumulator = extra ?? tainted(deepTaint(iteration.collection));
+  } else if (extra) {
+    iteration.thisArg = extra;
+  }
+  return iteration;
+}
+
+/**
+ * `arguments` (from 0) or a rest parameter (from its position): each argument by position, a
+ * parameter of the function for the recursive-merge check; the last one also stands for every
+ * later position (a summary's arguments beyond the declared ones); all of them for a computed
+ * index (or `any`, a trace standing for every argument, while a summary is computed).
+ */
+function argumentList(
+  fn: FunctionValue,
+  args: readonly Value[],
+  offset: number,
+  any?: Taint,
+): Value {
+  const props = new Map<string, Value>();
+  const last = args[args.length - 1];
+  for (let index = 0; index < Math.min(args.length + 3, 16); index++) {
+    const given = args[index] ?? last;
+    if (!given) continue;
+    const paramOf = given.paramOf ?? { fn, indexes: [offset + index] };
+    props.set(String(index), { ...given, paramOf });
+  }
+  return { props, ...tainted(any ?? joinTaint(...args.map((value) => deepTaint(value)))) };
+}
+
+const ownArgumentsCache = new WeakMap<Node, boolean>();
+
+/** Whether a (non-arrow) function reads its own `arguments`. */
+function hasOwnArguments(fn: Node): boolean {
+  if (fn.type === 'ArrowFunctionExpression') return false;
+  const cached = ownArgumentsCache.get(fn);
+  if (cached !== undefined) return cached;
+  let found = false;
+  const stack: Node[] = [];
+  const body = child(fn, 'body');
+  if (body) stack.push(body);
+  let visited = 0;
+  while (stack.length > 0 && !found && visited < 50_000) {
+    const node = stack.pop();
+    if (!node) break;
+    visited++;
+    if (node.type === 'Identifier' && node.name === 'arguments') found = true;
+    // a nested function's `arguments` are its own; an arrow function's are the outer ones
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') continue;
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) {
+        for (const item of value) if (isAstNode(item)) stack.push(item);
+      } else if (isAstNode(value)) stack.push(value);
+    }
+  }
+  ownArgumentsCache.set(fn, found);
+  return found;
+}
+
+/** `args[0]` on a value whose members are known by position (`arguments`). */
+function numericMember(node: Node, object: Value): string | undefined {
+  if (node.computed !== true || !object.props) return undefined;
+  const property = child(node, 'property');
+  const value = property?.type === 'Literal' ? property.value : undefined;
+  if (typeof value !== 'number') return undefined;
+  return object.props.has(String(value)) ? String(value) : undefined;
+}
+
+function recursesWith(fn: FunctionValue, indexes: readonly number[]): boolean {
+  return indexes.some((index) => fn.recursesWithProtoKey?.has(index) === true);
+}
+
+function joinAll(values: readonly (Value | undefined)[]): Value {
+  let all: Value = UNKNOWN;
+  for (const value of values) all = joinValues(all, value);
+  return all;
 }
 
 /** A value without the traces that come from parameters (a few levels of properties). */
@@ -1980,6 +2299,65 @@ function leadingText(node: Node): string | undefined {
     return staticString(current);
   }
   return undefined;
+}
+
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** `{}`, `[]`, `x || {}`, `new Map()`: a write that creates the next level of a path. */
+function buildsObject(node: Node): boolean {
+  const inner = unwrap(node);
+  switch (inner.type) {
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'NewExpression':
+      return true;
+    case 'LogicalExpression': {
+      const right = child(inner, 'right');
+      return right !== undefined && buildsObject(right);
+    }
+    case 'ConditionalExpression': {
+      const consequent = child(inner, 'consequent');
+      const alternate = child(inner, 'alternate');
+      return (
+        (consequent !== undefined && buildsObject(consequent)) ||
+        (alternate !== undefined && buildsObject(alternate))
+      );
+    }
+    case 'AssignmentExpression': {
+      const right = child(inner, 'right');
+      return right !== undefined && buildsObject(right);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The non-empty literal pieces of a string built with `+` or a template. */
+function literalParts(node: Node): string[] {
+  const parts: string[] = [];
+  const stack = [node];
+  let visited = 0;
+  while (stack.length > 0 && visited < 200) {
+    const current = unwrap(stack.pop() ?? node);
+    visited++;
+    if (current.type === 'BinaryExpression' && current.operator === '+') {
+      const left = child(current, 'left');
+      const right = child(current, 'right');
+      if (left) stack.push(left);
+      if (right) stack.push(right);
+    } else if (current.type === 'TemplateLiteral') {
+      for (const quasi of children(current, 'quasis')) {
+        const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+        if (typeof cooked === 'string' && cooked !== '') parts.push(cooked);
+      }
+    } else if (current.type === 'Literal') {
+      const { value } = current;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        if (value !== '') parts.push(String(value));
+      }
+    }
+  }
+  return parts;
 }
 
 /** Whether an expression's literal parts hold markup (`'<h1>' + name`). */

@@ -14,6 +14,10 @@ export interface Guard {
   target: Node;
   classes: readonly SinkClass[];
   when: boolean;
+  /** `hasOwnProperty(object, target)`: `object[target]` is an own property, not a prototype. */
+  ownKeyOf?: Node;
+  /** The prototype keys a comparison rejects (`key === '__proto__'` → `__proto__`). */
+  rejects?: readonly string[];
 }
 
 const ALL: readonly SinkClass[] = SINK_CLASSES;
@@ -29,14 +33,74 @@ const MAX_DEPTH = 16;
  * `startsWith`, `..` rejection, origin checks of message events, `__proto__` key rejection and
  * validator predicates, through `!`, `&&` and `||`.
  */
-export function guardsOf(test: Node, predicates: ReadonlySet<string>, depth = 0): Guard[] {
+export function guardsOf(test: Node, predicates: ReadonlySet<string>): Guard[] {
+  return mergeKeyRejections(conditionGuards(test, predicates, 0));
+}
+
+/**
+ * Rejecting `__proto__` alone does not make a key safe: `constructor` then `prototype` reaches
+ * `Object.prototype` as well. A key is safe for prototype writes once the comparisons on it
+ * (in one condition, or in several guards one after the other) reject `__proto__` and
+ * `constructor` or `prototype`.
+ */
+export function rejectsPrototypeKeys(names: ReadonlySet<string>): boolean {
+  return names.has('__proto__') && (names.has('constructor') || names.has('prototype'));
+}
+
+/** Comparisons with prototype keys on one target, as one guard naming all the keys. */
+function mergeKeyRejections(guards: readonly Guard[]): Guard[] {
+  const groupOf = (guard: Guard): string => `${String(guard.when)}:${targetText(guard.target)}`;
+  const rejected = new Map<string, Set<string>>();
+  for (const guard of guards) {
+    if (!guard.rejects) continue;
+    const group = rejected.get(groupOf(guard)) ?? new Set();
+    for (const name of guard.rejects) group.add(name);
+    rejected.set(groupOf(guard), group);
+  }
+  const kept: Guard[] = [];
+  const done = new Set<string>();
+  for (const guard of guards) {
+    if (!guard.rejects) {
+      kept.push(guard);
+      continue;
+    }
+    const group = groupOf(guard);
+    if (done.has(group)) continue;
+    done.add(group);
+    kept.push({ ...guard, rejects: [...(rejected.get(group) ?? [])] });
+  }
+  return kept;
+}
+
+/** Identifies a guarded expression by its shape (`key`, `parts[i]`), for grouping comparisons. */
+function targetText(node: Node): string {
+  const inner = unwrap(node);
+  if (inner.type === 'Identifier') return stringField(inner, 'name') ?? '';
+  if (inner.type === 'MemberExpression') {
+    const object = child(inner, 'object');
+    const property = child(inner, 'property');
+    const key =
+      inner.computed === true
+        ? property
+          ? `[${targetText(property)}]`
+          : '[]'
+        : `.${memberName(inner) ?? ''}`;
+    return `${object ? targetText(object) : ''}${key}`;
+  }
+  const literal = staticString(inner);
+  if (literal !== undefined) return JSON.stringify(literal);
+  if (inner.type === 'Literal') return String(inner.value);
+  return `@${String(inner.start)}`;
+}
+
+function conditionGuards(test: Node, predicates: ReadonlySet<string>, depth: number): Guard[] {
   if (depth > MAX_DEPTH) return [];
   const node = unwrap(test);
   switch (node.type) {
     case 'UnaryExpression': {
       const argument = child(node, 'argument');
       if (node.operator !== '!' || !argument) return [];
-      return guardsOf(argument, predicates, depth + 1).map((guard) => ({
+      return conditionGuards(argument, predicates, depth + 1).map((guard) => ({
         ...guard,
         when: !guard.when,
       }));
@@ -46,8 +110,8 @@ export function guardsOf(test: Node, predicates: ReadonlySet<string>, depth = 0)
       const right = child(node, 'right');
       if (!left || !right) return [];
       const both = [
-        ...guardsOf(left, predicates, depth + 1),
-        ...guardsOf(right, predicates, depth + 1),
+        ...conditionGuards(left, predicates, depth + 1),
+        ...conditionGuards(right, predicates, depth + 1),
       ];
       // `a || b` false means both false; `a && b` true means both true
       if (node.operator === '||') return both.filter((guard) => !guard.when);
@@ -129,7 +193,7 @@ function binaryGuards(node: Node): Guard[] {
     return event ? [{ target: event, classes: ALL, when: equal }] : [];
   }
   if (typeof literal.value === 'string' && PROTOTYPE_KEYS.has(literal.value)) {
-    return [{ target, classes: ['prototype'], when: !equal }];
+    return [{ target, classes: ['prototype'], when: !equal, rejects: [literal.value] }];
   }
   if (literal.value === null || literal.value === undefined) return [];
   return [{ target, classes: ALL, when: equal }];
@@ -178,13 +242,39 @@ function membershipGuards(call: Node, method: string): Guard[] {
     return probe.includes('..') ? [{ target: receiver, classes: ['path'], when: false }] : [];
   }
   const keys = unwrap(receiver);
-  if (
-    keys.type === 'ArrayExpression' &&
-    children(keys, 'elements').some((element) => PROTOTYPE_KEYS.has(staticString(element) ?? ''))
-  ) {
-    return [{ target: argument, classes: ['prototype'], when: false }];
+  const rejects =
+    keys.type === 'ArrayExpression'
+      ? children(keys, 'elements')
+          .map((element) => staticString(element) ?? '')
+          .filter((key) => PROTOTYPE_KEYS.has(key))
+      : [];
+  if (rejects.length > 0) {
+    return [{ target: argument, classes: ['prototype'], when: false, rejects }];
   }
   return [{ target: argument, classes: ALL, when: true }];
+}
+
+/**
+ * `obj.hasOwnProperty(key)`, `Object.prototype.hasOwnProperty.call(obj, key)`,
+ * `Object.hasOwn(obj, key)`: `obj[key]` is an own property, so reading it never gives a prototype.
+ */
+function ownKeyGuards(call: Node, receiver: Node, name: string): Guard[] | undefined {
+  const [first, second] = children(call, 'arguments');
+  const inner = unwrap(receiver);
+  let object: Node | undefined;
+  let key: Node | undefined;
+  if (name === 'hasOwnProperty') [object, key] = [receiver, first];
+  else if (name === 'hasOwn' && stringField(inner, 'name') === 'Object')
+    [object, key] = [first, second];
+  else if (
+    (name === 'call' || name === 'apply') &&
+    inner.type === 'MemberExpression' &&
+    memberName(inner) === 'hasOwnProperty'
+  ) {
+    [object, key] = [first, second];
+  }
+  if (!object || !key) return undefined;
+  return [{ target: key, ownKeyOf: object, classes: ['prototype'], when: true }];
 }
 
 function callGuards(call: Node, predicates: ReadonlySet<string>): Guard[] {
@@ -195,6 +285,8 @@ function callGuards(call: Node, predicates: ReadonlySet<string>): Guard[] {
     const name = memberName(callee);
     const receiver = child(callee, 'object');
     if (!receiver || name === undefined) return [];
+    const own = ownKeyGuards(call, receiver, name);
+    if (own) return own;
     if (name === 'includes' || name === 'has') return membershipGuards(call, name);
     if (name === 'test' && first) {
       const pattern = unwrap(receiver);
@@ -221,6 +313,10 @@ function callGuards(call: Node, predicates: ReadonlySet<string>): Guard[] {
   }
   const name = stringField(callee, 'name');
   if (!first || name === undefined) return [];
+  const [, second] = args;
+  if (second && /^(?:hasOwn|hasOwnProp|hasOwnProperty)$/.test(name)) {
+    return [{ target: second, ownKeyOf: first, classes: ['prototype'], when: true }];
+  }
   if (name === 'isNaN') return [{ target: first, classes: ALL, when: false }];
   if (predicates.has(name) || /^is(?:Valid|Safe|Allowed|Whitelisted|Permitted)/.test(name)) {
     return [{ target: first, classes: ALL, when: true }];

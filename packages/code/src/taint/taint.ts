@@ -12,13 +12,15 @@ export interface Step {
  * library mode) or, while a function summary is computed, one of the function's parameters.
  */
 export type Origin =
-  | { kind: 'input'; label: string }
+  /** `utility`: a library function's parameter, input for prototype pollution only. */
+  | { kind: 'input'; label: string; utility?: boolean }
   /**
    * `owner` is the function whose parameter it is: a closure may carry its enclosing function's
    * parameters, which only that function's summary may substitute. Index `-1` stands for any
-   * argument (`arguments[i]`).
+   * argument (`arguments[i]`); `rest` for every argument from `index` on (a rest parameter,
+   * `arguments` beyond the declared parameters).
    */
-  | { kind: 'param'; index: number; owner: object };
+  | { kind: 'param'; index: number; owner: object; rest?: boolean };
 
 /** One way a value is tainted: its origin, the steps taken since, and the sink classes it was cleaned for. */
 export interface Trace {
@@ -47,9 +49,21 @@ function ownerId(owner: object): number {
 }
 
 function originKey(origin: Origin): string {
-  return origin.kind === 'input'
-    ? `i:${origin.label}`
-    : `p:${String(ownerId(origin.owner))}:${String(origin.index)}`;
+  if (origin.kind === 'input') return `i:${origin.label}`;
+  const rest = origin.rest === true ? '+' : '';
+  return `p:${String(ownerId(origin.owner))}:${String(origin.index)}${rest}`;
+}
+
+const cleanKeys = new WeakMap<ReadonlySet<SinkClass>, string>();
+
+/** The sink classes a trace was cleaned for, as a key (sets are shared between copies of traces). */
+function cleanKey(cleanFor: ReadonlySet<SinkClass>): string {
+  let key = cleanKeys.get(cleanFor);
+  if (key === undefined) {
+    key = [...cleanFor].sort().join(',');
+    cleanKeys.set(cleanFor, key);
+  }
+  return key;
 }
 
 /** The union of taints, keeping at most a few traces (one per origin) so costs stay bounded. */
@@ -59,7 +73,7 @@ export function joinTaint(...taints: readonly (Taint | undefined)[]): Taint | un
   for (const taint of taints) {
     if (!taint) continue;
     for (const trace of taint) {
-      const key = `${originKey(trace.origin)}|${[...trace.cleanFor].sort().join(',')}`;
+      const key = `${originKey(trace.origin)}|${cleanKey(trace.cleanFor)}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out ??= [];

@@ -18,6 +18,8 @@ export interface SinkHit {
   snippet: string;
   /** What the sink is, for messages: e.g. `db.query(…)`. */
   description: string;
+  /** A prototype write of a value the caller does not choose (`o[a][b] = true`). */
+  fixedValue?: boolean;
 }
 
 /** What calling a function does with its parameters, for calls from elsewhere. */
@@ -28,13 +30,32 @@ export interface FunctionSummary {
   regexes?: readonly KnownRegex[];
   /** For a returned object literal: the traces reaching each property, kept apart. */
   returnProps?: ReadonlyMap<string, Taint | undefined>;
+  /** The function returned (a factory's product), to be called or run as a callback later. */
+  returnsFunction?: FunctionValue;
+  /** Traces of the keys the returned object was read with (`return obj[key]`). */
+  returnsProtoKey?: Taint;
   /** Parameters that reach a sink inside, with the path from the parameter to it. */
   sinks: readonly { sink: SinkHit; taint: Taint }[];
+  /**
+   * Writes `param[key] = …` with a user-controlled key into the object given as parameter
+   * `index`: prototype pollution where a caller passes an object that may be a prototype
+   * (`helper(target[key], …)`).
+   */
+  protoWrites?: readonly ProtoWrite[];
   /**
    * Functions, classes and instances the function returns (a factory, a module pattern's API),
    * without taint; only within the module (never in another module's summaries).
    */
   shape?: Value;
+}
+
+/** A dynamic write into a parameter, a sink only if the caller's object may be a prototype. */
+export interface ProtoWrite {
+  sink: SinkHit;
+  /** The key's taint. */
+  taint: Taint;
+  /** The parameter (any one of them, after branches joined). */
+  indexes: readonly number[];
 }
 
 /**
@@ -66,6 +87,12 @@ export interface FunctionValue {
   owner?: ClassInfo;
   /** Times run as a constructor by `new`, each with its own arguments (bounded). */
   constructed?: number;
+  /**
+   * Parameters the function passes to itself as an object read with a user-controlled key
+   * (`merge(target[key], source[key])`): a recursive merge or path walker, so writes into
+   * them may reach a prototype.
+   */
+  recursesWithProtoKey?: Set<number>;
 }
 
 /** A regular expression the analysis knows the pattern of: a literal, or `RegExp` of constant text. */
@@ -88,8 +115,12 @@ export interface Value {
   fn?: FunctionValue;
   /** Read as `obj[key]` with a user-controlled key, so it may be `Object.prototype`. */
   protoKey?: Taint;
-  /** The value is a parameter of a function, for the recursive-merge check. */
-  paramOf?: { fn: FunctionValue; index: number };
+  /** The value is a parameter of a function (one of these), for the recursive-merge check. */
+  paramOf?: { fn: FunctionValue; indexes: readonly number[] };
+  /** An object without prototype (`Object.create(null)`): no key reaches `Object.prototype`. */
+  nullProto?: boolean;
+  /** Prototype keys a guard already rejected (`__proto__`), until all that matter are. */
+  rejectedKeys?: ReadonlySet<string>;
   /** An instance of a class (`this`, `new C()`). */
   instance?: ClassInfo;
   /** A class or constructor function: `new` on it makes an instance. */
@@ -131,6 +162,8 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
   const moduleRef = a.moduleRef ?? b.moduleRef;
   const importRef = a.importRef ?? b.importRef;
   const fn = a.fn ?? b.fn;
+  const paramOf = joinParameters(a.paramOf, b.paramOf);
+  const nullProto = a.nullProto === true && b.nullProto === true;
   const resolver = a.resolver ?? b.resolver;
   const instance = a.instance ?? b.instance;
   const classInfo = a.classInfo ?? b.classInfo;
@@ -149,10 +182,20 @@ export function joinValues(a: Value | undefined, b: Value | undefined): Value {
     ...(importRef && { importRef }),
     ...(fn && { fn }),
     ...(protoKey && { protoKey }),
+    ...(paramOf && { paramOf }),
+    ...(nullProto && { nullProto }),
     ...(regexes && { regexes }),
     ...(text !== undefined && { text }),
     ...(texts && { texts }),
   };
+}
+
+/** `target = target || {}` is still the parameter; `arguments[0]` or `arguments[1]` either. */
+function joinParameters(a: Value['paramOf'], b: Value['paramOf']): Value['paramOf'] {
+  if (!a || !b || a === b) return a ?? b;
+  if (a.fn !== b.fn) return undefined;
+  if (b.indexes.every((index) => a.indexes.includes(index))) return a;
+  return { fn: a.fn, indexes: [...new Set([...a.indexes, ...b.indexes])].slice(0, 8) };
 }
 
 /** The functions, classes, instances and packages inside a value, without its taint. */
