@@ -1,17 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '@vigil/core';
+import { findingLines } from './findingLines.test.support.js';
 import { scanFileSet } from './scanFileSet.js';
-
-function summary(findings: readonly Finding[]): string[] {
-  return findings
-    .map((finding) =>
-      finding.location.kind === 'file'
-        ? `${finding.ruleId} ${finding.location.path}:${String(finding.location.startLine)}`
-        : finding.ruleId,
-    )
-    .sort();
-}
 
 test('a flow across files: route → helper module → sink, with every step in the path', async () => {
   const { findings, warnings } = await scanFileSet({
@@ -35,7 +25,7 @@ test('a flow across files: route → helper module → sink, with every step in 
     'src/db/pool.ts': "import pg from 'pg';\nexport const pool = new pg.Pool();\n",
   });
   assert.deepEqual(warnings, []);
-  assert.deepEqual(summary(findings), ['code/sql-injection src/db/users.ts:4']);
+  assert.deepEqual(findingLines(findings), ['code/sql-injection src/db/users.ts:4']);
   const [finding] = findings;
   const [flow] = finding?.flows ?? [];
   assert.ok(flow);
@@ -67,7 +57,7 @@ test('CommonJS modules, a returned taint across files, and circular imports term
       "module.exports = { command: (c) => 'git ' + c, echo: (x) => a.echo(x) };",
     ].join('\n'),
   });
-  assert.deepEqual(summary(findings), ['code/command-injection a.js:3']);
+  assert.deepEqual(findingLines(findings), ['code/command-injection a.js:3']);
 });
 
 test('library mode: parameters of exported functions are sources', async () => {
@@ -78,8 +68,8 @@ test('library mode: parameters of exported functions are sources', async () => {
       'module.exports = { list: run };',
     ].join('\n'),
   };
-  assert.deepEqual(summary((await scanFileSet(files)).findings), []);
-  assert.deepEqual(summary((await scanFileSet(files, { sources: 'exports' })).findings), [
+  assert.deepEqual(findingLines((await scanFileSet(files)).findings), []);
+  assert.deepEqual(findingLines((await scanFileSet(files, { sources: 'exports' })).findings), [
     'code/command-injection index.js:2',
   ]);
 });
@@ -105,7 +95,7 @@ test('library mode: exports read after the module ran, and prototype methods of 
     },
     { sources: 'exports' },
   );
-  assert.deepEqual(summary(findings), [
+  assert.deepEqual(findingLines(findings), [
     'code/command-injection stat.js:3',
     'code/prototype-pollution pointer.js:6',
   ]);
@@ -126,7 +116,7 @@ test('an iteration callback is a loop body: a path walked in forEach pollutes pr
     },
     { sources: 'exports' },
   );
-  assert.deepEqual(summary(findings), ['code/prototype-pollution set.js:4']);
+  assert.deepEqual(findingLines(findings), ['code/prototype-pollution set.js:4']);
 });
 
 test('a function that passes itself on as a callback is analysed once per call chain', async () => {
@@ -144,7 +134,7 @@ test('a function that passes itself on as a callback is analysed once per call c
   ].join('\n');
   const started = performance.now();
   const { findings } = await scanFileSet({ 'step.js': body }, { sources: 'exports' });
-  assert.deepEqual(summary(findings), []);
+  assert.deepEqual(findingLines(findings), []);
   assert.ok(performance.now() - started < 2_000, 'finishes quickly');
 });
 
@@ -181,7 +171,7 @@ test('a recursive merge and a dot-path setter pollute prototypes in library mode
     },
     { sources: 'exports' },
   );
-  assert.deepEqual(summary(findings), [
+  assert.deepEqual(findingLines(findings), [
     'code/prototype-pollution merge.js:4',
     'code/prototype-pollution set.js:5',
   ]);
@@ -234,5 +224,5 @@ test('a sink in a helper module reached from several importers is one finding', 
     },
     { sources: 'exports' },
   );
-  assert.deepEqual(summary(findings), ['code/command-injection helper.js:2']);
+  assert.deepEqual(findingLines(findings), ['code/command-injection helper.js:2']);
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AttackEvent } from './actions/handleDetection.js';
+import { startChildServer, type ChildServer } from './testing/childServer.test.support.js';
 
 /** packages/rasp: `@vigil/rasp/register` resolves from here through the package's exports. */
 const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
@@ -50,12 +51,6 @@ after(() => {
   for (const child of children) child.kill();
 });
 
-interface Started {
-  readonly base: string;
-  readonly child: ChildProcess;
-  readonly stderr: () => string;
-}
-
 /** The register entry each flag loads, by file: for runs outside the package directory. */
 const REGISTER_FILE = {
   '--import': new URL('register.js', import.meta.url).href,
@@ -67,7 +62,7 @@ async function startApp(
   app: string,
   config?: object,
   cwd = PACKAGE_DIR,
-): Promise<Started> {
+): Promise<ChildServer> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     VIGIL_RASP_LOG: join(work, `${app}.ndjson`),
@@ -78,26 +73,13 @@ async function startApp(
     env.VIGIL_RASP_CONFIG = configPath;
   }
   const register = cwd === PACKAGE_DIR ? '@vigil/rasp/register' : REGISTER_FILE[flag];
-  const child = spawn(process.execPath, [flag, register, join(work, app)], {
-    cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const port = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /listening (\d+)/.exec(stdout);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`app exited with ${String(code)}: ${stderr}`));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, child, stderr: () => stderr };
+  const started = await startChildServer(
+    [flag, register, join(work, app)],
+    { cwd, env },
+    /listening (\d+)/,
+  );
+  children.push(started.child);
+  return started;
 }
 
 function events(logFile: string): AttackEvent[] {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '@vigil/core';
+import { findingLines } from '../findingLines.test.support.js';
 import { scanFileSet } from '../scanFileSet.js';
 
 // Library mode (`--sources exports`): how untrusted parameters of a package's API reach sinks
@@ -9,17 +9,7 @@ import { scanFileSet } from '../scanFileSet.js';
 async function library(files: Record<string, string>): Promise<string[]> {
   const { findings, warnings } = await scanFileSet(files, { sources: 'exports' });
   assert.deepEqual(warnings, []);
-  return summary(findings);
-}
-
-function summary(findings: readonly Finding[]): string[] {
-  return findings
-    .map((finding) =>
-      finding.location.kind === 'file'
-        ? `${finding.ruleId} ${finding.location.path}:${String(finding.location.startLine)}`
-        : finding.ruleId,
-    )
-    .sort();
+  return findingLines(findings);
 }
 
 const lines = (...text: string[]): string => text.join('\n');
@@ -325,7 +315,7 @@ test('scripts without an extension are JavaScript when their shebang runs node',
     '}).listen(8080);',
   );
   const { findings } = await scanFileSet({ 'bin/serve': server });
-  assert.deepEqual(summary(findings), ['code/path-traversal bin/serve:4']);
+  assert.deepEqual(findingLines(findings), ['code/path-traversal bin/serve:4']);
   const shell = lines('#!/bin/sh', 'exec node "$(dirname "$0")/../index.js" "$@"');
   const other = await scanFileSet({ 'bin/serve': shell, LICENSE: 'MIT License\n' });
   assert.deepEqual(other, { findings: [], warnings: [] });
@@ -341,7 +331,7 @@ test('command-line arguments are a source for commands, not for paths or logs', 
     "execSync('wc -l ' + file);",
   );
   const { findings } = await scanFileSet({ 'cli.js': cli });
-  assert.deepEqual(summary(findings), ['code/command-injection cli.js:6']);
+  assert.deepEqual(findingLines(findings), ['code/command-injection cli.js:6']);
 });
 
 test('paths from several modules into one sink are one finding', async () => {
@@ -353,5 +343,5 @@ test('paths from several modules into one sink are one finding', async () => {
     },
     { sources: 'exports' },
   );
-  assert.deepEqual(summary(findings), ['code/path-traversal fsutil.js:2']);
+  assert.deepEqual(findingLines(findings), ['code/path-traversal fsutil.js:2']);
 });

@@ -4,7 +4,7 @@
 // agent in block mode (`NODE_OPTIONS=--import …/register.js`) and without it, so benign responses
 // can be compared with what the app answers alone.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AttackEvent } from '../actions/handleDetection.js';
+import { startChildServer, type ChildServer } from '../testing/childServer.test.support.js';
 
 const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve('next/dist/bin/next');
@@ -84,11 +85,6 @@ function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: tmpdir(), NEXT_TELEMETRY_DISABLED: '1' };
 }
 
-interface Started {
-  readonly base: string;
-  readonly stderr: () => string;
-}
-
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 after(async () => {
@@ -103,27 +99,14 @@ after(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function nextStart(dir: string, env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', '0', '-H', '127.0.0.1'], {
-    cwd: dir,
-    env: { ...baseEnv(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const port = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Local:\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`next start exited with ${String(code)}: ${stdout}${stderr}`));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, stderr: () => stderr };
+async function nextStart(dir: string, env: Record<string, string>): Promise<ChildServer> {
+  const started = await startChildServer(
+    [NEXT_BIN, 'start', '-p', '0', '-H', '127.0.0.1'],
+    { cwd: dir, env: { ...baseEnv(), ...env } },
+    /Local:\s+http:\/\/127\.0\.0\.1:(\d+)/,
+  );
+  children.push(started.child);
+  return started;
 }
 
 interface Exchange {
@@ -250,8 +233,8 @@ for (const bundler of ['turbopack', 'webpack'] as const) {
       const dir = mkdtempSync(join(tmpdir(), `vigil-rasp-next-${bundler}-`));
       dirs.push(dir);
       const log = join(dir, 'events.ndjson');
-      let guarded: Started;
-      let plain: Started;
+      let guarded: ChildServer;
+      let plain: ChildServer;
 
       before(async () => {
         writeApp(dir, bundler);
