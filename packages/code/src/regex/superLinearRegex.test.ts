@@ -80,3 +80,21 @@ test('a long generated character class is analysed quickly, and verdicts are cac
   assert.equal(superLinearRegex('^(\\d+)*x$', ''), first);
   assert.equal(superLinearRegex('^(\\d+)*x$', 'y')?.complexity, 'exponential');
 });
+
+test('a repeated bounded repetition with a suffix that can fail is exponential (scslre misses it)', () => {
+  const email = superLinearRegex(
+    '^([a-zA-Z0-9_.+-])+@(([a-zA-Z0-9-])+\\.)+([a-zA-Z0-9]{2,4})+$',
+    '',
+  );
+  assert.equal(email?.complexity, 'exponential');
+  assert.equal(email.cause, 'nested');
+  assert.equal(email.quantifier, '([a-zA-Z0-9]{2,4})+');
+  assert.equal(email.character, 'a');
+  assert.equal(superLinearRegex('^(?:\\d{1,3})+x', '')?.character, '1');
+  assert.equal(superLinearRegex('^(\\s{1,2})+;', '')?.character, ' ');
+  // one way to split a run (fixed count), or nothing after the repetition that could fail
+  assert.equal(superLinearRegex('^([a-z]{3})+$', ''), undefined);
+  assert.equal(superLinearRegex('^([a-z]{2,4})+', ''), undefined);
+  // a body of more than one bounded repetition is left to scslre
+  assert.equal(superLinearRegex('^(?:a{1,2}b)+$', ''), undefined);
+});

@@ -1,4 +1,5 @@
 import { analyse, type Report } from 'scslre';
+import { nestedBoundedRepetition } from './nestedBoundedRepetition.js';
 
 /** Why a regular expression takes more than linear time on some input, for messages. */
 export interface SuperLinearRegex {
@@ -97,7 +98,23 @@ function analyze(pattern: string, flags: string): SuperLinearRegex | undefined {
     const candidate = describe(pattern, report);
     if (!worst || rank(candidate) > rank(worst)) worst = candidate;
   }
-  return worst;
+  if (worst?.complexity === 'exponential') return worst;
+  return boundedNesting(pattern, flags) ?? worst;
+}
+
+/** What scslre leaves out: `(x{m,n})+` with a suffix that can fail (see nestedBoundedRepetition). */
+function boundedNesting(pattern: string, flags: string): SuperLinearRegex | undefined {
+  const found = nestedBoundedRepetition(pattern, flags);
+  if (!found) return undefined;
+  const quantifier = pattern.slice(found.start, found.end);
+  return {
+    complexity: 'exponential',
+    cause: 'nested',
+    quantifier,
+    start: found.start,
+    end: found.end,
+    character: found.character,
+  };
 }
 
 function rank(result: SuperLinearRegex): number {
