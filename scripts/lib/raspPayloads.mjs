@@ -5,24 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+// the same decoding the agent's corpus tests use (needs `npm run build`, like every script)
+import {
+  argumentValue,
+  formDecode,
+} from '../../packages/rasp/dist/testing/payloadCorpus.test.support.js';
 
-/** Form-decodes one libinjection line or CRS argument; malformed `%` runs are kept as written. */
-export function formDecode(text) {
-  const spaced = text.replaceAll('+', ' ');
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    return spaced.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
-}
-
-/** Every payload of the libinjection files whose names start with `prefix`, one a line. */
 export function libinjectionPayloads(dir, prefix) {
   const payloads = [];
   for (const name of readdirSync(dir).sort()) {
@@ -70,11 +58,6 @@ export function crsPayloads(crsDir, rulePrefixes) {
     }
   }
   return { attacks, benign };
-}
-
-function argumentValue(text) {
-  const match = /^[\w.[\]-]+=/.exec(text);
-  return match === null ? text : text.slice(match[0].length);
 }
 
 /**

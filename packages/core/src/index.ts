@@ -48,4 +48,5 @@ export {
 } from './reporters/reportSchema.js';
 export { FORMATS, render, type Format, type RenderOptions } from './reporters/render.js';
 export { markdownCell, markdownTable } from './markdownTable.js';
+export { ruleTable, type RuleTableEntry } from './ruleTable.js';
 export { LineIndex } from './LineIndex.js';

@@ -1,4 +1,4 @@
-import { markdownCell as cell, markdownTable } from '@vigil/core';
+import { ruleTable } from '@vigil/core';
 import type { IacRule, IacTarget } from './rule.js';
 
 const headings: Record<IacTarget, string> = {
@@ -23,22 +23,7 @@ export function renderIacRulesMarkdown(rules: readonly IacRule[]): string {
   for (const target of Object.keys(headings) as IacTarget[]) {
     const group = rules.filter((rule) => rule.target === target);
     if (group.length === 0) continue;
-    lines.push(
-      '',
-      `## ${headings[target]}`,
-      '',
-      ...markdownTable(
-        ['id', 'title', 'severity', 'CWE', 'why', 'fix'],
-        group.map((rule) => [
-          `\`${rule.id}\``,
-          cell(rule.title),
-          rule.severity,
-          rule.cwe.join(', ') || '-',
-          cell(rule.description),
-          cell(rule.remediation),
-        ]),
-      ),
-    );
+    lines.push('', `## ${headings[target]}`, '', ...ruleTable(group));
   }
   return `${lines.join('\n')}\n`;
 }

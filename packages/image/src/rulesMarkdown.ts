@@ -1,4 +1,4 @@
-import { markdownCell as cell, markdownTable, type RuleDescriptor } from '@vigil/core';
+import { ruleTable, type RuleDescriptor } from '@vigil/core';
 
 /** The rules reference (docs/rules/image.md), generated from rule metadata so it cannot drift. */
 export function renderImageRulesMarkdown(rules: readonly RuleDescriptor[]): string {
@@ -11,17 +11,7 @@ export function renderImageRulesMarkdown(rules: readonly RuleDescriptor[]): stri
     '(`secrets/<rule>`); each config rule has a failing and a passing example config that',
     '`checkImageConfig.test.ts` checks.',
     '',
-    ...markdownTable(
-      ['id', 'title', 'severity', 'CWE', 'why', 'fix'],
-      rules.map((rule) => [
-        `\`${rule.id}\``,
-        cell(rule.title),
-        rule.severity,
-        rule.cwe.join(', ') || '-',
-        cell(rule.description),
-        cell(rule.remediation),
-      ]),
-    ),
+    ...ruleTable(rules),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -609,25 +609,39 @@ class HclParser {
     return this.parseBinary(0);
   }
 
-  private parseFor(start: number, close: ']' | '}'): HclExpression {
-    this.pos += 3;
+  /** `k, v in collection` or `v in collection`, after `for`: shared by expressions and directives. */
+  private parseForHeader(within: 'expression' | 'directive'): {
+    keyVar?: string;
+    valueVar: string;
+    collection: HclExpression;
+  } {
     this.ws();
     const first = this.identifier();
     if (first === undefined) throw this.error('expected a variable name after "for"');
-    let keyVar: string | undefined;
-    let valueVar = first;
     this.ws();
+    let second: string | undefined;
     if (this.peek() === ',') {
       this.pos++;
       this.ws();
-      const second = this.identifier();
-      if (second === undefined) throw this.error('expected a second variable name after ","');
-      keyVar = first;
-      valueVar = second;
+      second = this.identifier();
+      if (second === undefined)
+        throw this.error(
+          within === 'expression'
+            ? 'expected a second variable name after ","'
+            : 'expected a variable name after ","',
+        );
       this.ws();
     }
-    if (this.identifier() !== 'in') throw this.error('expected "in" in the for expression');
+    if (this.identifier() !== 'in') throw this.error(`expected "in" in the for ${within}`);
     const collection = this.parseExpression();
+    return second === undefined
+      ? { valueVar: first, collection }
+      : { keyVar: first, valueVar: second, collection };
+  }
+
+  private parseFor(start: number, close: ']' | '}'): HclExpression {
+    this.pos += 3;
+    const { keyVar, valueVar, collection } = this.parseForHeader('expression');
     this.expect(':');
     let keyExpr: HclExpression | undefined;
     let valueExpr = this.parseExpression();
@@ -848,23 +862,7 @@ class HclParser {
           };
         }
         case 'for': {
-          this.ws();
-          const first = this.identifier();
-          if (first === undefined) throw this.error('expected a variable name after "for"');
-          let keyVar: string | undefined;
-          let valueVar = first;
-          this.ws();
-          if (this.peek() === ',') {
-            this.pos++;
-            this.ws();
-            const second = this.identifier();
-            if (second === undefined) throw this.error('expected a variable name after ","');
-            keyVar = first;
-            valueVar = second;
-            this.ws();
-          }
-          if (this.identifier() !== 'in') throw this.error('expected "in" in the for directive');
-          const collection = this.parseExpression();
+          const { keyVar, valueVar, collection } = this.parseForHeader('directive');
           close();
           const body = this.withNewlines('significant', () => this.parseTemplateParts(mode));
           if (body.ended !== 'endfor') throw this.error('expected %{ endfor }', start);

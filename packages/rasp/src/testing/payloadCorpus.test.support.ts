@@ -109,7 +109,8 @@ function field(value: unknown, key: string): unknown {
     : undefined;
 }
 
-function argumentValue(text: string): string {
+/** The value of a CRS test's `name=value` argument (the whole text when it has no name). */
+export function argumentValue(text: string): string {
   const match = /^[\w.[\]-]+=/.exec(text);
   return match === null ? text : text.slice(match[0].length);
 }
